@@ -1,0 +1,162 @@
+"""The sync transport: the only module that speaks HTTP to the platform.
+
+It keeps one keep-alive `requests.Session`, always passes explicit (connect, read) timeouts,
+accepts only explicit protocol answers (JSON with the protocol marker) and maps every failure onto
+`sync.errors`. It does not retry by itself: the worker owns the retry policy, and POSTs are safe
+to retry because every pushed item carries an idempotency key the platform deduplicates.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import requests
+
+from sync import protocol
+from sync.errors import (
+    AuthRejected,
+    NotPlatform,
+    PlatformUnreachable,
+    RequestRefused,
+    ServerBusy,
+)
+from sync.store import Change, PushOutcome
+
+DEFAULT_TIMEOUT = (3.05, 30.0)
+
+
+@dataclass(frozen=True)
+class Enrollment:
+    device_id: str
+    device_no: int
+    hall_code: str
+    hall_name: str
+    token: str
+
+
+@dataclass(frozen=True)
+class ChangesPage:
+    changes: tuple[Change, ...]
+    next_cursor: int
+    has_more: bool
+
+
+def _retry_after(value: str | None) -> float | None:
+    try:
+        return max(0.0, float(value)) if value else None
+    except ValueError:
+        return None
+
+
+class PlatformClient:
+    """A device's connection to one platform."""
+
+    def __init__(
+        self,
+        base_url: str,
+        token: str | None = None,
+        *,
+        timeout: tuple[float, float] = DEFAULT_TIMEOUT,
+        gzip_level: int = 0,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.timeout = timeout
+        self.gzip_level = gzip_level
+        self._session = requests.Session()
+        self._session.headers["User-Agent"] = "servicehall-device"
+        if token:
+            self._session.headers["Authorization"] = f"Bearer {token}"
+
+    def close(self) -> None:
+        self._session.close()
+
+    def _call(self, method: str, path: str, body: Any = None,
+              params: dict[str, Any] | None = None) -> dict[str, Any]:
+        headers = {protocol.HEADER: protocol.HEADER_VALUE}
+        data: bytes | None = None
+        if body is not None:
+            data = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+            headers["Content-Type"] = "application/json"
+            if self.gzip_level:
+                data = gzip.compress(data, self.gzip_level)
+                headers["Content-Encoding"] = "gzip"
+        try:
+            resp = self._session.request(method, self.base_url + path, data=data,
+                                         params=params, headers=headers, timeout=self.timeout)
+        except requests.RequestException as exc:
+            raise PlatformUnreachable(f"{method} {path}: {type(exc).__name__}") from exc
+        return self._answer(method, path, resp)
+
+    def _answer(self, method: str, path: str, resp: requests.Response) -> dict[str, Any]:
+        where = f"{method} {path}"
+        if resp.status_code == 429 or resp.status_code >= 500:
+            raise ServerBusy(f"{where}: HTTP {resp.status_code}",
+                             _retry_after(resp.headers.get("Retry-After")))
+        try:
+            payload = resp.json()
+        except ValueError as exc:
+            raise NotPlatform(f"{where}: HTTP {resp.status_code} answer is not JSON") from exc
+        except requests.RequestException as exc:  # body cut off mid-read
+            raise PlatformUnreachable(f"{where}: body incomplete") from exc
+        if (
+            not isinstance(payload, dict)
+            or payload.get("protocol") != protocol.PROTOCOL
+            or resp.headers.get(protocol.HEADER) != protocol.HEADER_VALUE
+        ):
+            raise NotPlatform(f"{where}: HTTP {resp.status_code} answer is not from the platform")
+        if resp.status_code >= 400:
+            error = payload.get("error") or {}
+            message = f"{where}: {error.get('code', resp.status_code)}: {error.get('message', '')}"
+            if resp.status_code in (401, 403):
+                raise AuthRejected(message)
+            raise RequestRefused(message)
+        return payload
+
+    # -- calls ----------------------------------------------------------------------------
+
+    def health(self) -> dict[str, Any]:
+        return self._call("GET", protocol.HEALTH)
+
+    def enroll(self, code: str, public_key: bytes, name: str) -> Enrollment:
+        """Trade a one-time enrollment code for this device's identity and credentials.
+
+        :raises AuthRejected: if the code is unknown or already used.
+        """
+        answer = self._call("POST", protocol.ENROLL, {
+            "code": code.strip(),
+            "public_key": base64.b64encode(public_key).decode(),
+            "name": name,
+        })
+        device = answer["device"]
+        return Enrollment(device["device_id"], int(device["device_no"]), device["hall_code"],
+                          device["hall_name"], answer["token"])
+
+    def lookup_resident(self, id_number: str) -> dict[str, str] | None:
+        """The registry's record for a person, or None if the registry does not know them."""
+        answer = self._call("POST", protocol.REGISTRY_LOOKUP, {"id_number": id_number})
+        record = answer.get("record")
+        return {str(k): str(v) for k, v in record.items()} if record else None
+
+    def push(self, items: Sequence[dict[str, object]]) -> list[PushOutcome]:
+        """Send one batch; the answer has one outcome per item, in any order."""
+        answer = self._call("POST", protocol.PUSH, {"items": list(items)})
+        return [PushOutcome(r["idempotency_key"], r["status"], r.get("reason"))
+                for r in answer["results"]]
+
+    def changes(self, cursor: int, limit: int = 500) -> ChangesPage:
+        answer = self._call("GET", protocol.CHANGES, params={"cursor": cursor, "limit": limit})
+        changes = tuple(
+            Change(int(c["seq"]), c["case_id"], c["status"], c.get("reason"))
+            for c in answer["changes"]
+        )
+        return ChangesPage(changes, int(answer["next_cursor"]), bool(answer["has_more"]))
+
+    def device_keys(self) -> dict[str, bytes]:
+        """Every enrolled device's receipt-signing public key, by device id."""
+        answer = self._call("GET", protocol.DEVICE_KEYS)
+        return {k: base64.b64decode(v) for k, v in answer["keys"].items()}

@@ -1,0 +1,224 @@
+"""The reference platform's storage: devices, registry, received cases and the changes feed.
+
+One SQLite file (WAL, synchronous=FULL). The operator's commands (`enroll-code`, `decide`) open
+the same file from another process while the server runs; SQLite's lock serialises them. Case
+status changes are appended to `changes`, whose autoincrement sequence is the cursor devices pull
+by, so a device never depends on any clock.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS enroll_codes (
+    code_hash TEXT PRIMARY KEY, hall_code TEXT NOT NULL, hall_name TEXT NOT NULL,
+    created_at TEXT NOT NULL, expires_at TEXT NOT NULL, used_by TEXT);
+CREATE TABLE IF NOT EXISTS devices (
+    device_id TEXT PRIMARY KEY, device_no INTEGER NOT NULL, hall_code TEXT NOT NULL,
+    hall_name TEXT NOT NULL, name TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE,
+    public_key TEXT NOT NULL, enrolled_at TEXT NOT NULL, UNIQUE (hall_code, device_no));
+CREATE TABLE IF NOT EXISTS residents (
+    id_number TEXT PRIMARY KEY, name TEXT NOT NULL, gender TEXT NOT NULL,
+    birth_date TEXT NOT NULL, address TEXT NOT NULL, phone TEXT NOT NULL DEFAULT '');
+CREATE TABLE IF NOT EXISTS cases (
+    case_id TEXT PRIMARY KEY, idempotency_key TEXT NOT NULL UNIQUE, device_id TEXT NOT NULL,
+    case_number TEXT NOT NULL UNIQUE, service_code TEXT NOT NULL, catalog_version TEXT NOT NULL,
+    content_hash TEXT NOT NULL, answers TEXT NOT NULL, status TEXT NOT NULL,
+    status_reason TEXT, device_created_at TEXT, received_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS changes (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, device_id TEXT NOT NULL, case_id TEXT NOT NULL,
+    status TEXT NOT NULL, reason TEXT, at TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS changes_device ON changes(device_id, seq);
+"""
+
+DEFAULT_HALL = ("3301", "西湖区政务服务中心")
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+DECISIONS = {"accept": "accepted", "approve": "approved", "reject": "rejected",
+             "supplement": "needs_supplement"}
+
+
+class PlatformError(Exception):
+    """An operator or protocol request the platform refuses; `code` is machine-readable."""
+
+    def __init__(self, code: str, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.status = status
+
+
+@dataclass(frozen=True)
+class DeviceRecord:
+    device_id: str
+    device_no: int
+    hall_code: str
+    hall_name: str
+
+
+def now_utc() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def normalise_code(code: str) -> str:
+    return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
+class PlatformDB:
+    """The platform's SQLite file, shared by the server's threads behind one lock."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self.conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None,
+                                    timeout=30)
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA synchronous=FULL")
+        self.conn.executescript(SCHEMA)
+        self.lock = threading.RLock()
+
+    def close(self) -> None:
+        with self.lock:
+            self.conn.close()
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        with self.lock:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+
+    def query(self, sql: str, params: Any = ()) -> list[tuple[Any, ...]]:
+        with self.lock:
+            return self.conn.execute(sql, params).fetchall()
+
+    # -- devices --------------------------------------------------------------------------
+
+    def new_enroll_code(self, *, hall_code: str = DEFAULT_HALL[0],
+                        hall_name: str = DEFAULT_HALL[1], valid_hours: int = 24) -> str:
+        """Create a one-time enrollment code, shown once to the operator."""
+        raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+        created = datetime.now(timezone.utc)
+        with self.write() as conn:
+            conn.execute(
+                "INSERT INTO enroll_codes VALUES (?, ?, ?, ?, ?, NULL)",
+                [token_digest(raw), hall_code, hall_name, created.isoformat(timespec="seconds"),
+                 (created + timedelta(hours=valid_hours)).isoformat(timespec="seconds")],
+            )
+        return f"{raw[:4]}-{raw[4:]}"
+
+    def enroll(self, code: str, public_key: str, name: str) -> tuple[DeviceRecord, str]:
+        """Spend a code; return the new device and its bearer token.
+
+        :raises PlatformError: if the code is unknown, used or expired.
+        """
+        digest = token_digest(normalise_code(code))
+        with self.write() as conn:
+            row = conn.execute(
+                "SELECT hall_code, hall_name, expires_at, used_by FROM enroll_codes"
+                " WHERE code_hash = ?", [digest]).fetchone()
+            if not row or row[3] is not None:
+                raise PlatformError("enroll_code_invalid",
+                                    "enrollment code unknown or already used", 403)
+            hall_code, hall_name, expires_at, _ = row
+            if expires_at < now_utc():
+                raise PlatformError("enroll_code_expired", "enrollment code has expired", 403)
+            (last,) = conn.execute("SELECT coalesce(max(device_no), 0) FROM devices"
+                                   " WHERE hall_code = ?", [hall_code]).fetchone()
+            device = DeviceRecord(f"D{secrets.token_hex(6).upper()}", last + 1, hall_code,
+                                  hall_name)
+            token = secrets.token_urlsafe(32)
+            conn.execute(
+                "INSERT INTO devices VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [device.device_id, device.device_no, hall_code, hall_name, name[:80],
+                 token_digest(token), public_key, now_utc()],
+            )
+            conn.execute("UPDATE enroll_codes SET used_by = ? WHERE code_hash = ?",
+                         [device.device_id, digest])
+        return device, token
+
+    def device_for_token(self, token: str) -> DeviceRecord | None:
+        rows = self.query("SELECT device_id, device_no, hall_code, hall_name FROM devices"
+                          " WHERE token_hash = ?", [token_digest(token)])
+        return DeviceRecord(*rows[0]) if rows else None
+
+    def device_keys(self) -> dict[str, str]:
+        return dict(self.query("SELECT device_id, public_key FROM devices"))
+
+    # -- registry -------------------------------------------------------------------------
+
+    def add_resident(self, record: dict[str, str]) -> None:
+        with self.write() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO residents VALUES (?, ?, ?, ?, ?, ?)",
+                [record["id_number"], record["name"], record["gender"], record["birth_date"],
+                 record["address"], record.get("phone", "")],
+            )
+
+    def resident(self, id_number: str) -> dict[str, str] | None:
+        rows = self.query("SELECT id_number, name, gender, birth_date, address, phone"
+                          " FROM residents WHERE id_number = ?", [id_number.strip().upper()])
+        if not rows:
+            return None
+        keys = ("id_number", "name", "gender", "birth_date", "address", "phone")
+        return {k: v for k, v in zip(keys, rows[0]) if v}
+
+    # -- cases ----------------------------------------------------------------------------
+
+    def case_status(self, case_number: str) -> tuple[str, str | None] | None:
+        rows = self.query("SELECT status, status_reason FROM cases WHERE case_number = ?",
+                          [case_number])
+        return (rows[0][0], rows[0][1]) if rows else None
+
+    def decide(self, case_number: str, decision: str, reason: str | None = None) -> str:
+        """Record an operator's decision and publish it on the deciding device's feed.
+
+        :raises PlatformError: for an unknown case number or decision.
+        """
+        status = DECISIONS.get(decision)
+        if status is None:
+            raise PlatformError("bad_decision", f"unknown decision {decision!r}")
+        if decision in ("reject", "supplement") and not (reason and reason.strip()):
+            raise PlatformError("reason_required", f"--{decision} needs a reason the citizen "
+                                f"will read, e.g. --{decision} '请补充房屋租赁合同'")
+        with self.write() as conn:
+            row = conn.execute("SELECT case_id, device_id FROM cases WHERE case_number = ?",
+                               [case_number]).fetchone()
+            if not row:
+                raise PlatformError("unknown_case", f"no case {case_number} on this platform",
+                                    404)
+            case_id, device_id = row
+            at = now_utc()
+            conn.execute("UPDATE cases SET status = ?, status_reason = ?, updated_at = ?"
+                         " WHERE case_id = ?", [status, reason, at, case_id])
+            conn.execute("INSERT INTO changes (device_id, case_id, status, reason, at)"
+                         " VALUES (?, ?, ?, ?, ?)", [device_id, case_id, status, reason, at])
+        return status
+
+    def changes_for(self, device_id: str, cursor: int, limit: int) -> list[dict[str, Any]]:
+        rows = self.query(
+            "SELECT seq, case_id, status, reason FROM changes WHERE device_id = ? AND seq > ?"
+            " ORDER BY seq LIMIT ?", [device_id, cursor, limit])
+        return [{"seq": s, "case_id": c, "status": st, "reason": r} for s, c, st, r in rows]
+
+    def case_count(self) -> int:
+        return int(self.query("SELECT count(*) FROM cases")[0][0])

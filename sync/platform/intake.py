@@ -1,0 +1,108 @@
+"""The platform's intake of pushed cases: check each item, store it once, answer per item.
+
+An item is stored at most once per idempotency key: the same key with the same content hash is a
+`duplicate` (the device lost our earlier answer), with different content a `conflict`. Items the
+platform cannot accept (unknown service, altered content, a case number that is not the device's,
+answers that fail the service's rules) are `rejected` with a reason staff can act on; they never
+block the rest of the batch.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from forms.catalog import Catalog, load_catalog
+from forms.engine import validate_application
+from forms.errors import UnknownService, ValidationFailed
+from sync import protocol
+from sync.casenumber import BadCaseNumber, parse_case_number
+from sync.platform.db import DeviceRecord, PlatformDB, now_utc
+from sync.seal import content_hash
+from sync.store import case_content
+
+_REQUIRED = ("idempotency_key", "case_id", "case_number", "service_code", "catalog_version",
+             "content_hash", "answers")
+
+
+def _result(key: str, status: str, reason: str | None = None) -> dict[str, Any]:
+    out: dict[str, Any] = {"idempotency_key": key, "status": status}
+    if reason:
+        out["reason"] = reason
+    return out
+
+
+def _check(item: dict[str, Any], device: DeviceRecord, catalog: Catalog) -> str | None:
+    """The reason to reject an item, or None if it may be stored."""
+    answers = item["answers"]
+    if not isinstance(answers, dict):
+        return "malformed: answers must be an object"
+    expected = content_hash(case_content(item["case_id"], item["service_code"],
+                                         item["catalog_version"], answers))
+    if expected != item["content_hash"]:
+        return "content_hash does not match the content: the case was altered in transit"
+    try:
+        number = parse_case_number(item["case_number"])
+    except BadCaseNumber:
+        return "case_number is malformed"
+    if (number.hall_code, number.device_no) != (device.hall_code, device.device_no):
+        return "case_number belongs to another device"
+    try:
+        service = catalog.get(item["service_code"])
+    except UnknownService:
+        return f"unknown service {item['service_code']!r}"
+    try:
+        validate_application(service, answers)
+    except ValidationFailed as exc:
+        fields = ", ".join(e.field for e in exc.errors)
+        return f"answers fail the service's rules: {fields}"
+    return None
+
+
+def receive(db: PlatformDB, device: DeviceRecord, items: Sequence[Any],
+            catalog: Catalog | None = None) -> list[dict[str, Any]]:
+    """Store each new, valid item once; return one answer per item."""
+    catalog = catalog or load_catalog()
+    results: list[dict[str, Any]] = []
+    rows: list[tuple[Any, ...]] = []
+    now = now_utc()
+    with db.write() as conn:
+        for item in items:
+            key = item.get("idempotency_key") if isinstance(item, dict) else None
+            if not isinstance(key, str) or not key:
+                results.append(_result("", protocol.REJECTED, "malformed: no idempotency_key"))
+                continue
+            missing = [f for f in _REQUIRED if not isinstance(item.get(f), (str, dict))]
+            if missing:
+                results.append(_result(key, protocol.REJECTED,
+                                       f"malformed: missing {', '.join(missing)}"))
+                continue
+            seen = conn.execute(
+                "SELECT content_hash FROM cases WHERE idempotency_key = ? OR case_id = ?",
+                [key, item["case_id"]]).fetchone()
+            if seen is None:
+                seen = next((r for r in rows if r[1] == key or r[0] == item["case_id"]), None)
+                seen = (seen[6],) if seen else None
+            if seen is not None:
+                same = seen[0] == item["content_hash"]
+                results.append(_result(key, protocol.DUPLICATE if same else protocol.CONFLICT,
+                                       None if same else "same case sent with other content"))
+                continue
+            reason = _check(item, device, catalog)
+            if reason is None and (
+                conn.execute("SELECT 1 FROM cases WHERE case_number = ?",
+                             [item["case_number"]]).fetchone()
+                or any(r[3] == item["case_number"] for r in rows)
+            ):
+                reason = "case_number already used by another case"
+            if reason:
+                results.append(_result(key, protocol.REJECTED, reason))
+                continue
+            rows.append((item["case_id"], key, device.device_id, item["case_number"],
+                         item["service_code"], item["catalog_version"], item["content_hash"],
+                         json.dumps(item["answers"], ensure_ascii=False), "received", None,
+                         item.get("created_at"), now, now))
+            results.append(_result(key, protocol.ACCEPTED))
+        conn.executemany("INSERT INTO cases VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+    return results

@@ -1,0 +1,143 @@
+"""The sync worker: push the outbox in batches, then pull the changes feed.
+
+`sync_once` drains what it can and returns counts; `SyncLoop` runs it on a background thread with
+full-jitter exponential backoff after failures (honouring the platform's Retry-After), and wakes
+early when asked to (after a submit). Nothing here touches a widget: results go to a callback.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sync.client import PlatformClient
+from sync.errors import ServerBusy, SyncError
+from sync.store import Store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SyncCounts:
+    pushed: int = 0
+    duplicates: int = 0
+    rejected: int = 0
+    pulled: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return {"pushed": self.pushed, "duplicates": self.duplicates,
+                "rejected": self.rejected, "pulled": self.pulled}
+
+
+def push_outbox(store: Store, client: PlatformClient, *, batch_items: int = 500,
+                batch_bytes: int = 2_000_000) -> dict[str, int]:
+    """Push every queued case; a failed batch stays queued and the error propagates."""
+    totals = {"accepted": 0, "duplicate": 0, "rejected": 0}
+    while True:
+        batch = store.outbox_batch(max_items=batch_items, max_bytes=batch_bytes)
+        if not batch:
+            return totals
+        try:
+            outcomes = client.push([item.body for item in batch])
+        except SyncError as exc:
+            store.record_push_failure([i.outbox_id for i in batch], type(exc).__name__)
+            raise
+        sent = {item.idempotency_key for item in batch}
+        counts = store.record_push(outcomes)
+        for key, n in counts.items():
+            totals[key] += n
+        answered = {o.idempotency_key for o in outcomes}
+        if not sent & answered:
+            # An answer that covers none of what we sent would loop forever.
+            raise SyncError("the platform answered a push without naming any sent item")
+
+
+def pull_changes(store: Store, client: PlatformClient, *, page_size: int = 500) -> int:
+    """Apply the changes feed from the stored cursor to its end; return changes applied."""
+    applied = 0
+    while True:
+        page = client.changes(store.cursor(), page_size)
+        applied += store.apply_changes(page.changes, page.next_cursor)
+        if not page.has_more:
+            return applied
+
+
+def sync_once(store: Store, client: PlatformClient) -> SyncCounts:
+    """One full round: push everything queued, then pull every change.
+
+    :raises sync.errors.SyncError: if the platform cannot be reached or refuses; nothing is
+        lost — unsent cases stay queued.
+    """
+    pushed = push_outbox(store, client)
+    pulled = pull_changes(store, client)
+    return SyncCounts(pushed["accepted"], pushed["duplicate"], pushed["rejected"], pulled)
+
+
+def backoff_delay(failures: int, *, base: float = 1.0, cap: float = 300.0,
+                  retry_after: float | None = None, rng: random.Random | None = None) -> float:
+    """Full-jitter exponential backoff; never sooner than the platform's Retry-After."""
+    upper = min(cap, base * 2 ** max(0, failures - 1))
+    delay = (rng or random).uniform(0, upper)
+    return max(delay, retry_after or 0.0)
+
+
+class SyncLoop:
+    """Runs `sync_once` on a daemon thread every `interval` seconds, or sooner when woken."""
+
+    def __init__(
+        self,
+        store: Store,
+        client_factory: Callable[[], PlatformClient],
+        *,
+        interval: float = 30.0,
+        on_result: Callable[[SyncCounts | Exception], None] | None = None,
+    ) -> None:
+        self._store = store
+        self._client_factory = client_factory
+        self._interval = interval
+        self._on_result = on_result or (lambda _r: None)
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="servicehall-sync", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread.is_alive():
+            self._thread.join(timeout)
+
+    def _run(self) -> None:
+        failures = 0
+        client = self._client_factory()
+        try:
+            while not self._stop.is_set():
+                result: SyncCounts | Exception
+                try:
+                    result = sync_once(self._store, client)
+                    failures = 0
+                    delay = self._interval
+                except SyncError as exc:
+                    failures += 1
+                    retry_after = exc.retry_after if isinstance(exc, ServerBusy) else None
+                    delay = backoff_delay(failures, cap=self._interval, retry_after=retry_after)
+                    log.info("sync failed (%s); next try in %.1f s", type(exc).__name__, delay)
+                    result = exc
+                except Exception as exc:  # a bug must not kill the loop silently
+                    log.exception("sync round crashed")
+                    failures += 1
+                    delay = self._interval
+                    result = exc
+                self._on_result(result)
+                self._wake.wait(delay)
+                self._wake.clear()
+        finally:
+            client.close()
