@@ -1,0 +1,227 @@
+"""The signed text in a receipt's QR code, and its offline verification.
+
+A receipt's QR code carries `SH1:` followed by base45 text — only characters of the QR
+alphanumeric set, so the code stays small and zbar reads it back unchanged (it mangles UTF-8).
+The base45 encodes a canonical CBOR array `[1, case UUID (16 bytes), case number, service code,
+device id, issued at (unix seconds), content digest (16 bytes), signature (64 bytes)]`; the
+Ed25519 signature covers the canonical CBOR encoding of the first seven items. Any kiosk, or the
+platform, that holds the issuing device's public key can therefore tell a genuine receipt from an
+altered or forged one without a network. Verification treats its input as hostile: whatever the
+text, it either returns the claim or raises `ReceiptInvalid` with a reason a person can act on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import base45
+import cbor2
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+    Ed25519PrivateKey,
+    Ed25519PublicKey,
+)
+
+PREFIX = "SH1:"
+VERSION = 1
+DIGEST_SIZE = 16
+SIGNATURE_SIZE = 64
+MAX_FIELD_LENGTH = 64
+"""Longest case number, service code or device id a receipt carries (characters)."""
+
+# A genuine payload is about 250 characters; anything much longer is not one of ours, and
+# refusing it early bounds the work done on hostile input.
+_MAX_TEXT_LENGTH = 1024
+_ITEM_COUNT = 8
+
+
+class ReceiptInvalid(Exception):
+    """A receipt code that cannot be trusted; `reason` says why, for the person checking it."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class ReceiptClaim:
+    """What a receipt vouches for: this case was accepted by this device at this time.
+
+    `case_id` is the case's UUID as a string (normalised to lower-case hyphenated form);
+    `content_digest` is `content_digest(submitted content)`.
+
+    :raises ValueError: if a field is out of shape (wrong type, empty, too long, bad UUID).
+    """
+
+    case_id: str
+    case_number: str
+    service_code: str
+    device_id: str
+    issued_at: int
+    content_digest: bytes
+
+    def __post_init__(self) -> None:
+        try:
+            normalised = str(uuid.UUID(self.case_id))
+        except (ValueError, TypeError, AttributeError) as exc:
+            raise ValueError(f"case_id must be a UUID string, got {self.case_id!r}") from exc
+        object.__setattr__(self, "case_id", normalised)
+        for name in ("case_number", "service_code", "device_id"):
+            value = getattr(self, name)
+            if not isinstance(value, str) or not value.strip():
+                raise ValueError(f"{name} must be a non-empty string")
+            if len(value) > MAX_FIELD_LENGTH:
+                raise ValueError(f"{name} is longer than {MAX_FIELD_LENGTH} characters")
+        if isinstance(self.issued_at, bool) or not isinstance(self.issued_at, int):
+            raise ValueError("issued_at must be an int (unix seconds)")
+        if self.issued_at < 0:
+            raise ValueError("issued_at must not be negative")
+        if not isinstance(self.content_digest, bytes) or len(self.content_digest) != DIGEST_SIZE:
+            raise ValueError(f"content_digest must be {DIGEST_SIZE} bytes")
+
+
+def content_digest(content: bytes) -> bytes:
+    """The first 16 bytes of the SHA-256 of the submitted content, as carried on a receipt."""
+    return hashlib.sha256(content).digest()[:DIGEST_SIZE]
+
+
+def sign_receipt(claim: ReceiptClaim, private_key: Ed25519PrivateKey) -> str:
+    """Sign `claim` with the device key and return the ASCII text for the receipt's QR code.
+
+    The text is `SH1:` + base45, about 250 characters, all in the QR alphanumeric set.
+    """
+    body = _claim_items(claim)
+    signature = private_key.sign(_canonical(body))
+    encoded: bytes = base45.b45encode(_canonical([*body, signature]))
+    return PREFIX + encoded.decode("ascii")
+
+
+def verify_receipt(text: str, public_keys: Mapping[str, bytes]) -> ReceiptClaim:
+    """Check a receipt code and return the claim it carries.
+
+    :param text: the text read from the QR code.
+    :param public_keys: device id → raw 32-byte Ed25519 public key of that device.
+    :raises ReceiptInvalid: if the text is not a servicehall receipt, is damaged or truncated,
+        has malformed content, names a device with no key in `public_keys`, or its signature
+        does not match.
+    """
+    items = _decode(text)
+    claim = _parse_claim(items)
+    signature: bytes = items[7]
+    raw_key = public_keys.get(claim.device_id)
+    if raw_key is None:
+        raise ReceiptInvalid(
+            f"unknown device {claim.device_id!r}: no public key for it is on file here, so the "
+            "receipt cannot be checked; sync the device keys from the platform and try again"
+        )
+    try:
+        public_key = Ed25519PublicKey.from_public_bytes(bytes(raw_key))
+    except (ValueError, TypeError) as exc:
+        raise ReceiptInvalid(
+            f"the public key on file for device {claim.device_id!r} is not a valid Ed25519 "
+            "key; ask the administrator to sync the device keys again"
+        ) from exc
+    try:
+        public_key.verify(signature, _canonical(items[:7]))
+    except InvalidSignature:
+        raise ReceiptInvalid(
+            "signature does not match: the receipt was altered or not issued by this device"
+        ) from None
+    return claim
+
+
+def _claim_items(claim: ReceiptClaim) -> list[Any]:
+    return [
+        VERSION,
+        uuid.UUID(claim.case_id).bytes,
+        claim.case_number,
+        claim.service_code,
+        claim.device_id,
+        claim.issued_at,
+        claim.content_digest,
+    ]
+
+
+def _canonical(items: list[Any]) -> bytes:
+    return cbor2.dumps(items, canonical=True)
+
+
+def _decode(text: object) -> list[Any]:
+    """Undo base45 and CBOR, insisting on exactly the canonical bytes a signer produces."""
+    if not isinstance(text, str) or not text.startswith(PREFIX):
+        raise ReceiptInvalid(
+            f"not a servicehall receipt: the code does not start with {PREFIX}; "
+            "check that the right QR code was scanned"
+        )
+    if len(text) > _MAX_TEXT_LENGTH:
+        raise ReceiptInvalid(
+            "not a servicehall receipt: the code is far longer than any receipt code"
+        )
+    damaged = (
+        "the receipt code is damaged or incomplete; scan it again, or look the case up by its "
+        "case number"
+    )
+    try:
+        raw = base45.b45decode(text[len(PREFIX) :])
+    except Exception as exc:  # base45 raises ValueError, but hostile text may find others
+        raise ReceiptInvalid(damaged) from exc
+    try:
+        items = cbor2.loads(raw, max_depth=4, allow_indefinite=False)
+    except Exception as exc:  # hostile bytes can trip any decoder error; all mean "damaged"
+        raise ReceiptInvalid(damaged) from exc
+    if not isinstance(items, list) or len(items) != _ITEM_COUNT:
+        raise ReceiptInvalid(
+            f"the receipt code has malformed content: expected {_ITEM_COUNT} items"
+        )
+    try:
+        canonical = _canonical(items)
+    except Exception:  # decoded values that cannot be re-encoded are not ours either
+        canonical = b""
+    if canonical != raw:
+        # Trailing bytes or a non-canonical encoding: not something a device produced.
+        raise ReceiptInvalid(damaged)
+    return items
+
+
+def _parse_claim(items: list[Any]) -> ReceiptClaim:
+    version = items[0]
+    if type(version) is int and version != VERSION:
+        raise ReceiptInvalid(
+            f"receipt format version {version} is not supported by this software; "
+            "update the application or verify the receipt at the platform"
+        )
+    shapes = (
+        type(version) is int,
+        _is_bytes(items[1], 16),
+        all(_is_field(items[i]) for i in (2, 3, 4)),
+        type(items[5]) is int and items[5] >= 0,
+        _is_bytes(items[6], DIGEST_SIZE),
+        _is_bytes(items[7], SIGNATURE_SIZE),
+    )
+    if not all(shapes):
+        raise ReceiptInvalid(
+            "the receipt code has malformed content: a field has the wrong type or size"
+        )
+    try:
+        return ReceiptClaim(
+            case_id=str(uuid.UUID(bytes=items[1])),
+            case_number=items[2],
+            service_code=items[3],
+            device_id=items[4],
+            issued_at=items[5],
+            content_digest=items[6],
+        )
+    except ValueError as exc:
+        raise ReceiptInvalid(f"the receipt code has malformed content: {exc}") from exc
+
+
+def _is_bytes(value: object, size: int) -> bool:
+    return type(value) is bytes and len(value) == size
+
+
+def _is_field(value: object) -> bool:
+    return type(value) is str and 0 < len(value) <= MAX_FIELD_LENGTH and bool(value.strip())
