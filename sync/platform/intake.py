@@ -66,6 +66,8 @@ def receive(db: PlatformDB, device: DeviceRecord, items: Sequence[Any],
     catalog = catalog or load_catalog()
     results: list[dict[str, Any]] = []
     rows: list[tuple[Any, ...]] = []
+    in_batch: dict[str, str] = {}  # idempotency key and case id -> content hash
+    numbers_in_batch: set[str] = set()
     now = now_utc()
     with db.write() as conn:
         for item in items:
@@ -81,9 +83,8 @@ def receive(db: PlatformDB, device: DeviceRecord, items: Sequence[Any],
             seen = conn.execute(
                 "SELECT content_hash FROM cases WHERE idempotency_key = ? OR case_id = ?",
                 [key, item["case_id"]]).fetchone()
-            if seen is None:
-                seen = next((r for r in rows if r[1] == key or r[0] == item["case_id"]), None)
-                seen = (seen[6],) if seen else None
+            if seen is None and (key in in_batch or item["case_id"] in in_batch):
+                seen = (in_batch.get(key) or in_batch[item["case_id"]],)
             if seen is not None:
                 same = seen[0] == item["content_hash"]
                 results.append(_result(key, protocol.DUPLICATE if same else protocol.CONFLICT,
@@ -93,7 +94,7 @@ def receive(db: PlatformDB, device: DeviceRecord, items: Sequence[Any],
             if reason is None and (
                 conn.execute("SELECT 1 FROM cases WHERE case_number = ?",
                              [item["case_number"]]).fetchone()
-                or any(r[3] == item["case_number"] for r in rows)
+                or item["case_number"] in numbers_in_batch
             ):
                 reason = "case_number already used by another case"
             if reason:
@@ -103,6 +104,8 @@ def receive(db: PlatformDB, device: DeviceRecord, items: Sequence[Any],
                          item["service_code"], item["catalog_version"], item["content_hash"],
                          json.dumps(item["answers"], ensure_ascii=False), "received", None,
                          item.get("created_at"), now, now))
+            in_batch[key] = in_batch[item["case_id"]] = item["content_hash"]
+            numbers_in_batch.add(item["case_number"])
             results.append(_result(key, protocol.ACCEPTED))
         conn.executemany("INSERT INTO cases VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
     return results
