@@ -10,7 +10,7 @@ PYTHON="${PYTHON:-python3}"
 
 DEBIAN_PACKAGES=(
   # QR decoding, the receipt's embedded CJK font, PDF rasterising for tests
-  libzbar0 fonts-wqy-microhei poppler-utils poppler-data
+  libzbar0 fonts-wqy-microhei fonts-dejavu-core poppler-utils poppler-data
   # Qt's runtime libraries (offscreen and xcb)
   libegl1 libgl1 libfontconfig1 libfreetype6 libglib2.0-0 libdbus-1-3 libxkbcommon0
   libxkbcommon-x11-0 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1

@@ -1,0 +1,133 @@
+"""One page of the application wizard: a catalogue page's fields, with progress and navigation.
+
+The window builds one `FormPageScreen` per page of the chosen service, so moving back and forth
+never loses what was typed. The screen does not judge answers itself: on 下一步 it asks the window,
+which validates through `forms.engine`, and then shows the errors it is given, each under its
+field and all together in a summary at the top that names the fields.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+
+from forms.catalog import Page
+from forms.errors import FieldError
+from forms.text import Text
+from kiosk.ui.fields import FieldEditor
+from kiosk.ui.wizard import FROM_ID, FROM_RECORDS, TYPED, Known
+from kiosk.ui.widgets import ErrorSummaryWidget, bilingual_rich, make_button, make_label
+
+
+class FormPageScreen(QWidget):
+    """The fields of one page, 第N步，共M步, and 上一步 / 下一步."""
+
+    next_requested = Signal()
+    back_requested = Signal()
+
+    def __init__(
+        self,
+        page: Page,
+        *,
+        step: int,
+        steps: int,
+        service_name: Text,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.page = page
+        self.step = step
+        self.setObjectName(f"formPage_{page.name}")
+        self.editors: dict[str, FieldEditor] = {}
+
+        service = make_label(f"{service_name.zh} {service_name.en}", role="subtle")
+        self.progress = make_label(
+            self.tr("第%1步，共%2步").replace("%1", str(step)).replace("%2", str(steps)),
+            name="progress",
+        )
+        self.progress.setAccessibleName(self.progress.text())
+        title = make_label(role="heading", name="pageTitle")
+        title.setTextFormat(Qt.TextFormat.RichText)
+        title.setText(bilingual_rich(page.title, en_size_pt=16))
+        self.summary = ErrorSummaryWidget()
+
+        column = QWidget()
+        fields = QVBoxLayout(column)
+        fields.setSpacing(8)
+        for field in page.fields:
+            editor = FieldEditor(field)
+            self.editors[field.name] = editor
+            fields.addWidget(editor)
+        fields.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(column)
+
+        self.back_button = make_button(self.tr("上一步"), name="backButton")
+        self.next_button = make_button(self.tr("下一步"), name="nextButton", role="primary")
+        self.back_button.clicked.connect(self.back_requested)
+        self.next_button.clicked.connect(self.next_requested)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.back_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.next_button)
+
+        header = QHBoxLayout()
+        header.addWidget(service, 1)
+        header.addWidget(self.progress)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(48, 24, 48, 24)
+        layout.addLayout(header)
+        layout.addWidget(title)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.scroll, 1)
+        layout.addLayout(buttons)
+
+    def field_names(self) -> list[str]:
+        return list(self.editors)
+
+    def answers(self) -> dict[str, str]:
+        return {name: editor.value() for name, editor in self.editors.items()}
+
+    def fill(self, known: Mapping[str, Known]) -> None:
+        """Show the answers known before the citizen got here, each marked with its source."""
+        sources = {
+            TYPED: self.tr("您刚才输入的号码 (the number you entered)"),
+            FROM_ID: self.tr("根据您的身份证号码 (from your ID number)"),
+            FROM_RECORDS: self.tr("来自您的档案 (from your records)"),
+        }
+        for name, editor in self.editors.items():
+            if name in known:
+                editor.set_value(known[name].value)
+                editor.mark_source(sources.get(known[name].source))
+                editor.set_locked(known[name].locked)
+
+    def set_returning_to_review(self, returning: bool) -> None:
+        """After 修改 on the review page, 下一步 leads straight back there."""
+        self.next_button.setText(self.tr("保存并返回核对") if returning else self.tr("下一步"))
+        self.next_button.setAccessibleName(self.next_button.text())
+
+    def show_errors(self, errors: Iterable[FieldError]) -> None:
+        """Replace the errors shown: inline under each field and a summary at the top."""
+        errors = [e for e in errors if e.field in self.editors]
+        bad = {e.field: e for e in errors}
+        for name, editor in self.editors.items():
+            editor.set_error(bad[name].message if name in bad else None)
+        self.summary.set_errors([f"{e.label.zh}：{e.message.zh}" for e in errors])
+        if errors:
+            self.scroll.verticalScrollBar().setValue(0)
+            self.editors[errors[0].field].focus_input()
+
+    def clear_errors(self) -> None:
+        self.show_errors(())
+
+    def wipe(self) -> None:
+        """Forget every value, mark and error (end of visit)."""
+        for editor in self.editors.values():
+            editor.clear()
+        self.summary.clear()
+
+    def error_lines(self) -> Sequence[str]:
+        return [e.error.text() for e in self.editors.values() if e.error.text()]

@@ -1,0 +1,321 @@
+"""The kiosk window: one stack of screens and the state of the visit in progress.
+
+`KioskWindow` routes between the screens (attract → identify → choose → form pages → review →
+done, and attract → track), keeps the visit's ID number, records found and chosen service, and
+builds one `FormPageScreen` per page of that service. Answers live in those page widgets until
+the visit ends; every end of a visit (完成, the done screen's own timeout, or the window's idle
+timeout) goes through `end_visit`, which empties every widget and drops the pages. What is known
+before a page is shown, and which errors belong to it, comes from `kiosk.ui.wizard`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QStackedWidget, QWidget
+
+from forms.errors import FieldError
+from kiosk.ui.attract import AttractScreen
+from kiosk.ui.choose import ChooseServiceScreen
+from kiosk.ui.done import DoneScreen
+from kiosk.ui.formpage import FormPageScreen
+from kiosk.ui.identify import IdentifyScreen
+from kiosk.ui.review import ReviewRow, ReviewScreen
+from kiosk.ui.style import apply_style
+from kiosk.ui.tasks import Task, ThreadBridge
+from kiosk.ui.track import TrackScreen
+from kiosk.ui.wizard import errors_for, known_answers
+
+if TYPE_CHECKING:
+    from forms.catalog import Service
+    from forms.engine import Prefilled
+    from kiosk.services import KioskServices, SubmitResult
+
+log = logging.getLogger(__name__)
+
+DEFAULT_IDLE_TIMEOUT_MS = 120_000
+_ACTIVITY = frozenset(
+    {
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.KeyPress,
+        QEvent.Type.TouchBegin,
+        QEvent.Type.Wheel,
+    }
+)
+
+
+@dataclass
+class Visit:
+    """What the kiosk knows about the person in front of it; dropped when they leave."""
+
+    id_number: str = ""
+    prefill: dict[str, Prefilled] = field(default_factory=dict)
+    service: Service | None = None
+    pages: list[FormPageScreen] = field(default_factory=list)
+    returning_to_review: bool = False
+
+
+class KioskWindow(QStackedWidget):
+    """The citizen kiosk: all screens in one stack, plus the visit and the idle timeout."""
+
+    def __init__(
+        self,
+        services: KioskServices,
+        *,
+        idle_timeout_ms: int = DEFAULT_IDLE_TIMEOUT_MS,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("kioskWindow")
+        self.setWindowTitle(self.tr("政务服务自助终端"))
+        apply_style(self)
+        self.services = services
+        self.visit = Visit()
+
+        self.attract = AttractScreen()
+        self.identify = IdentifyScreen(services)
+        self.choose = ChooseServiceScreen(services.catalog.services)
+        self.review = ReviewScreen(services)
+        self.done = DoneScreen()
+        self.track = TrackScreen(services)
+        screens = (self.attract, self.identify, self.choose, self.review, self.done, self.track)
+        for screen in screens:
+            self.addWidget(screen)
+
+        self.attract.apply_requested.connect(self._start_application)
+        self.attract.track_requested.connect(self._start_tracking)
+        self.identify.back_requested.connect(self.end_visit)
+        self.identify.identified.connect(self._on_identified)
+        self.choose.back_requested.connect(self.end_visit)
+        self.choose.chosen.connect(self._on_service_chosen)
+        self.review.back_requested.connect(lambda: self._show_page(len(self.visit.pages)))
+        self.review.change_requested.connect(self._on_change_requested)
+        self.review.refused.connect(self._on_refused)
+        self.review.submitted.connect(self._on_submitted)
+        self.done.finished.connect(self.end_visit)
+        self.track.back_requested.connect(self.end_visit)
+
+        self.idle_timer = QTimer(self)
+        self.idle_timer.setSingleShot(True)
+        self.idle_timer.setInterval(idle_timeout_ms)
+        self.idle_timer.timeout.connect(self._on_idle)
+        self.currentChanged.connect(self._on_current_changed)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+        self._sync_bridge: ThreadBridge | None = None
+        self.attract.apply_button.setEnabled(False)  # until the device record has been read
+        self.attract.setFocus()
+        self.refresh_terminal()
+
+    # -- terminal and sync ----------------------------------------------------------------
+
+    def refresh_terminal(self) -> None:
+        """Read the device record off the Qt thread and update the attract screen."""
+
+        def show(device: object) -> None:
+            self.attract.set_terminal(
+                enrolled=device is not None, hall_name=getattr(device, "hall_name", None)
+            )
+
+        Task(self.services.device, parent=self).success(show).run_in_background()
+
+    def start_sync(self) -> None:
+        """Start the service layer's background sync; results are shown on the attract screen."""
+        if self._sync_bridge is None:
+            self._sync_bridge = ThreadBridge(self)
+            self._sync_bridge.received.connect(self._on_sync_result)
+        self.services.start_background_sync(self._sync_bridge.post)
+
+    def _on_sync_result(self, result: object) -> None:
+        now = datetime.now().strftime("%H:%M")
+        if isinstance(result, Exception):
+            log.info("background sync failed: %s", type(result).__name__)
+            self.attract.set_sync_status(
+                self.tr("● 暂时无法连接平台（%1）：申请照常受理，保存在本机，恢复联网后自动上传。")
+                .replace("%1", now)
+            )
+        else:
+            self.attract.set_sync_status(self.tr("✓ 已与平台同步（%1）").replace("%1", now))
+
+    def addWidget(self, widget: QWidget) -> int:  # noqa: N802 - Qt override
+        # Screens hold the focus themselves, so no button looks pre-selected on arrival.
+        widget.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        return super().addWidget(widget)
+
+    def _on_current_changed(self, index: int) -> None:
+        screen = self.widget(index)
+        if screen is not None and screen not in (self.identify, self.track):
+            screen.setFocus()
+        self._restart_idle_timer()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        """A closed window stops watching the clock and the user's input."""
+        self.idle_timer.stop()
+        self.done.timer.stop()
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        super().closeEvent(event)
+
+    # -- idle -----------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() in _ACTIVITY:
+            self._restart_idle_timer()
+        return False
+
+    def _restart_idle_timer(self) -> None:
+        if self.currentWidget() is self.attract:
+            self.idle_timer.stop()
+        else:
+            self.idle_timer.start()
+
+    def _on_idle(self) -> None:
+        if self.currentWidget() is not self.attract:
+            log.info("visit ended by idle timeout")
+            self.end_visit()
+
+    # -- visit ----------------------------------------------------------------------------
+
+    def end_visit(self) -> None:
+        """Forget everything about the visit and go back to the attract screen."""
+        self._drop_pages()
+        self.visit = Visit()
+        for screen in (self.identify, self.review, self.track):
+            screen.reset()
+        self.done.reset()
+        self.setCurrentWidget(self.attract)
+        self.refresh_terminal()
+
+    def _drop_pages(self) -> None:
+        for page in self.visit.pages:
+            page.wipe()
+            self.removeWidget(page)
+            page.setParent(None)
+            page.deleteLater()
+        self.visit.pages = []
+
+    def _start_application(self) -> None:
+        self.end_visit()
+        self.setCurrentWidget(self.identify)
+
+    def _start_tracking(self) -> None:
+        self.end_visit()
+        self.setCurrentWidget(self.track)
+
+    def _on_identified(self, id_number: str, prefill: object) -> None:
+        self.visit.id_number = id_number
+        self.visit.prefill = dict(prefill) if isinstance(prefill, dict) else {}
+        self.setCurrentWidget(self.choose)
+
+    def _on_service_chosen(self, code: str) -> None:
+        self._drop_pages()
+        service = self.services.catalog.get(code)
+        self.visit.service = service
+        self.visit.returning_to_review = False
+        known = known_answers(service, self.visit.id_number, self.visit.prefill)
+        for step, page in enumerate(service.pages, start=1):
+            screen = FormPageScreen(
+                page, step=step, steps=len(service.pages), service_name=service.name
+            )
+            screen.fill(known)
+            screen.next_requested.connect(lambda s=step: self._on_page_next(s))
+            screen.back_requested.connect(lambda s=step: self._on_page_back(s))
+            self.visit.pages.append(screen)
+            self.addWidget(screen)
+        self._show_page(1)
+
+    def _show_page(self, step: int) -> None:
+        page = self.visit.pages[step - 1]
+        page.set_returning_to_review(self.visit.returning_to_review)
+        self.setCurrentWidget(page)
+
+    def answers(self) -> dict[str, str]:
+        """Everything typed or confirmed so far, across all pages."""
+        collected: dict[str, str] = {}
+        for page in self.visit.pages:
+            collected.update(page.answers())
+        return collected
+
+    def _on_page_next(self, step: int) -> None:
+        page = self.visit.pages[step - 1]
+        assert self.visit.service is not None
+        errors = errors_for(self.visit.service, self.answers(), page.field_names())
+        page.show_errors(errors)
+        if errors:
+            return
+        if self.visit.returning_to_review or step == len(self.visit.pages):
+            self._show_review()
+        else:
+            self._show_page(step + 1)
+
+    def _on_page_back(self, step: int) -> None:
+        if self.visit.returning_to_review:
+            self._show_review()
+        elif step == 1:
+            self.setCurrentWidget(self.choose)
+        else:
+            self._show_page(step - 1)
+
+    def _show_review(self) -> None:
+        assert self.visit.service is not None
+        self.visit.returning_to_review = False
+        rows = [
+            ReviewRow(
+                field=name,
+                label=editor.field.label,
+                value=editor.display_value(),
+                step=page.step,
+                changeable=not editor.locked,
+            )
+            for page in self.visit.pages
+            for name, editor in page.editors.items()
+        ]
+        self.review.show_answers(self.visit.service.code, rows, self.answers())
+        self.setCurrentWidget(self.review)
+
+    def _on_change_requested(self, step: int, field_name: str) -> None:
+        self.visit.returning_to_review = True
+        self._show_page(step)
+        editor = self.visit.pages[step - 1].editors.get(field_name)
+        if editor is not None:
+            editor.focus_input()
+
+    def _on_refused(self, errors: Sequence[FieldError]) -> None:
+        """The service layer found problems the page checks did not: show them where they are."""
+        first: int | None = None
+        for page in self.visit.pages:
+            page.show_errors(errors)
+            names = set(page.field_names())
+            if first is None and any(e.field in names for e in errors):
+                first = page.step
+        if first is None:
+            log.error("submission refused for fields outside the form: %s",
+                      [e.field for e in errors])
+            first = 1
+        self.visit.returning_to_review = True
+        self._show_page(first)
+
+    def _on_submitted(self, result: SubmitResult) -> None:
+        service = self.visit.service
+        assert service is not None
+        self.done.show_result(
+            case_number=result.case_number,
+            status=result.status,
+            receipt_file=result.receipt_path.name if result.receipt_path is not None else None,
+            time_limit_days=service.time_limit_days,
+            counter_visit=service.counter_visit,
+        )
+        # The answers are stored; nothing personal needs to stay on screen behind the receipt.
+        self._drop_pages()
+        self.review.reset()
+        self.identify.reset()
+        self.visit = Visit(service=service)
+        self.setCurrentWidget(self.done)
