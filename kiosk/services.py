@@ -172,9 +172,9 @@ class KioskServices:
             hall_name=device.hall_name,
             device_id=device.device_id,
             time_limit_days=limit,
-            next_steps_zh=(f"您的申请已受理，承诺在{limit}个工作日内办结。办理进度可凭本回执在"
+            next_steps_zh=(f"您的申请已提交，承诺在{limit}个工作日内办结。办理进度可凭本回执在"
                            "自助终端扫码或输入受理编号查询。"),
-            next_steps_en=(f"Your application has been received and will be decided within "
+            next_steps_en=(f"Your application has been submitted and will be decided within "
                            f"{limit} working days. Track it at any kiosk by scanning this "
                            "receipt or typing the case number."),
             enquiry_phone=self.config.enquiry_phone,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
@@ -48,6 +49,10 @@ def run_kiosk(
         window.show()
     window.start_sync()
     if quit_after is not None:
+        # Smoke tests and `servicehall bench` read this line: the attract screen is shown and
+        # the event loop is taking input (CLOCK_MONOTONIC, comparable across processes).
+        QTimer.singleShot(0, lambda: print(f"attract-ready {time.monotonic():.6f}",
+                                           file=sys.stderr, flush=True))
         QTimer.singleShot(int(quit_after * 1000), app.quit)
     log.info("kiosk started (fullscreen=%s)", fullscreen)
     code = app.exec()
