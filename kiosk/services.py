@@ -16,14 +16,12 @@ from pathlib import Path
 
 from forms.catalog import Catalog, load_catalog
 from forms.engine import Prefilled, prefill, validate_application
-from forms.idnumber import parse_resident_id
+from kiosk.config import Config
 from sync.client import PlatformClient
 from sync.errors import SyncError
 from sync.keys import public_key_bytes
 from sync.store import CaseView, Device, NotEnrolled, Store, StoredCase
 from sync.worker import SyncCounts, SyncLoop, pull_changes, sync_once
-
-from kiosk.config import Config
 
 log = logging.getLogger(__name__)
 
@@ -216,7 +214,7 @@ class KioskServices:
     def start_background_sync(self, on_result: Callable[[object], None]) -> None:
         """Sync every `sync_interval_s` (and right after each submit) on a daemon thread."""
         with self._lock:
-            if self._loop is not None or self.device() is None:
+            if self._loop is not None:
                 return
             self._loop = SyncLoop(self.store, self.client, interval=self.config.sync_interval_s,
                                   on_result=on_result)
@@ -228,7 +226,3 @@ class KioskServices:
         if loop is not None:
             loop.stop()
 
-
-def check_id(value: str) -> str:
-    """The normalised ID number. :raises forms.errors.InvalidValue: naming the problem."""
-    return parse_resident_id(value).number

@@ -117,11 +117,12 @@ class SyncLoop:
 
     def _run(self) -> None:
         failures = 0
-        client = self._client_factory()
+        client: PlatformClient | None = None
         try:
             while not self._stop.is_set():
                 result: SyncCounts | Exception
                 try:
+                    client = client or self._client_factory()
                     result = sync_once(self._store, client)
                     failures = 0
                     delay = self._interval
@@ -131,13 +132,17 @@ class SyncLoop:
                     delay = backoff_delay(failures, cap=self._interval, retry_after=retry_after)
                     log.info("sync failed (%s); next try in %.1f s", type(exc).__name__, delay)
                     result = exc
-                except Exception as exc:  # a bug must not kill the loop silently
-                    log.exception("sync round crashed")
+                except Exception as exc:  # not enrolled yet, or a bug: keep the loop alive
+                    log.warning("sync round failed: %s", type(exc).__name__, exc_info=True)
                     failures += 1
                     delay = self._interval
                     result = exc
-                self._on_result(result)
+                try:
+                    self._on_result(result)
+                except Exception:
+                    log.exception("sync result callback failed")
                 self._wake.wait(delay)
                 self._wake.clear()
         finally:
-            client.close()
+            if client is not None:
+                client.close()

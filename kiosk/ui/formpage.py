@@ -17,8 +17,8 @@ from forms.catalog import Page
 from forms.errors import FieldError
 from forms.text import Text
 from kiosk.ui.fields import FieldEditor
-from kiosk.ui.wizard import FROM_ID, FROM_RECORDS, TYPED, Known
 from kiosk.ui.widgets import ErrorSummaryWidget, bilingual_rich, make_button, make_label
+from kiosk.ui.wizard import FROM_ID, FROM_RECORDS, TYPED, Known
 
 
 class FormPageScreen(QWidget):

@@ -15,7 +15,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -68,7 +68,7 @@ class DeviceRecord:
 
 
 def now_utc() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def token_digest(token: str) -> str:
@@ -117,7 +117,7 @@ class PlatformDB:
                         hall_name: str = DEFAULT_HALL[1], valid_hours: int = 24) -> str:
         """Create a one-time enrollment code, shown once to the operator."""
         raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
-        created = datetime.now(timezone.utc)
+        created = datetime.now(UTC)
         with self.write() as conn:
             conn.execute(
                 "INSERT INTO enroll_codes VALUES (?, ?, ?, ?, ?, NULL)",
@@ -180,7 +180,7 @@ class PlatformDB:
         if not rows:
             return None
         keys = ("id_number", "name", "gender", "birth_date", "address", "phone")
-        return {k: v for k, v in zip(keys, rows[0]) if v}
+        return {k: v for k, v in zip(keys, rows[0], strict=True) if v}
 
     # -- cases ----------------------------------------------------------------------------
 
