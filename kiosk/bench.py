@@ -9,7 +9,6 @@ two on a 2-core machine, `--full` runs the long sizes.
 from __future__ import annotations
 
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -94,88 +93,6 @@ def bench_printing(full: bool) -> Figures:
     return {"receipt_80mm_ms_p50": p50, "receipt_80mm_ms_p95": p95}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _wait_for(url: str, proc: subprocess.Popen[bytes], timeout: float = 30) -> None:
-    from sync.client import PlatformClient
-    from sync.errors import SyncError
-
-    client = PlatformClient(url, timeout=(0.5, 2))
-    deadline = time.monotonic() + timeout
-    try:
-        while True:
-            try:
-                client.health()
-                return
-            except SyncError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("platform server did not start") from None
-                time.sleep(0.1)
-    finally:
-        client.close()
-
-
-def bench_sync(full: bool) -> Figures:
-    from kiosk.config import load_config
-    from kiosk.services import KioskServices
-    from sync.platform.db import PlatformDB
-    from sync.platform.seed import seed_demo
-
-    figures: Figures = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
-        db_path = root / "platform.db"
-        platform = PlatformDB(db_path)
-        seed_demo(platform)
-        code = platform.new_enroll_code()
-        platform.close()
-        port = _free_port()
-        url = f"http://127.0.0.1:{port}"
-        server = subprocess.Popen(
-            [sys.executable, "-m", "kiosk.cli", "platform", "serve", "--db", str(db_path),
-             "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            _wait_for(url, server)
-            config = load_config(data_dir=root / "kiosk", platform_url=url, env={},
-                                 path=root / "none.toml")
-            services = KioskServices.open(config)
-            services.enroll(code)
-            answers = _answers(_demo_resident())
-            services.submit("residence-certificate", answers)  # warm: font, validator
-            p50, p95 = _ms(_timed(lambda: services.submit("residence-certificate", answers),
-                                  200 if full else 40))
-            figures.update(submit_ms_p50=p50, submit_ms_p95=p95)
-            services.sync_now()
-            for n in (10_000, 100_000) if full else (10_000,):
-                figures.update(_sync_figures(services, answers, n))
-            services.close()
-        finally:
-            server.terminate()
-            server.wait(10)
-    return figures
-
-
-def _sync_figures(services: Any, answers: dict[str, str], n: int) -> Figures:
-    store = services.store
-    service = services.catalog.get("residence-certificate")
-    from forms.engine import validate_application
-
-    clean = validate_application(service, answers)
-    for _ in range(n):
-        store.submit_case(service_code=service.code, catalog_version=services.catalog.version,
-                          answers=clean, applicant_id_number=clean["applicant_id_number"])
-    t0 = time.perf_counter()
-    counts = services.sync_now()
-    elapsed = time.perf_counter() - t0
-    if counts.pushed != n:
-        raise RuntimeError(f"sync pushed {counts.pushed} of {n} cases")
-    return {f"sync_{n // 1000}k_cases_per_s": round(n / elapsed, 1)}
-
-
 def bench_kiosk(full: bool) -> Figures:
     """Process start to an interactive attract screen, offscreen, median of a few starts."""
     samples = []
@@ -191,6 +108,12 @@ def bench_kiosk(full: bool) -> Figures:
                 raise RuntimeError(f"kiosk did not start: {done.stderr[-500:]}")
             samples.append(float(ready[0].split()[1]) - t0)
     return {"kiosk_cold_start_ms": round(statistics.median(samples) * 1000, 1)}
+
+
+def bench_sync(full: bool) -> Figures:
+    from kiosk.bench_sync import bench_sync as run
+
+    return run(full)
 
 
 RUNNERS: dict[str, Callable[[bool], Figures]] = {

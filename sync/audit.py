@@ -36,16 +36,23 @@ def append(
     event: str,
     case_id: str | None = None,
     detail: dict[str, object] | None = None,
-) -> None:
-    """Append one entry; call inside the transaction that made the change it records."""
-    row = db.execute("SELECT mac FROM audit ORDER BY id DESC LIMIT 1").fetchone()
-    prev = row[0] if row else GENESIS
+    prev: str | None = None,
+) -> str:
+    """Append one entry inside the caller's transaction; return its MAC.
+
+    `prev` is the MAC of the last entry if the caller already knows it (appending several
+    entries in one transaction); otherwise it is read from the table.
+    """
+    if prev is None:
+        row = db.execute("SELECT mac FROM audit ORDER BY id DESC LIMIT 1").fetchone()
+        prev = row[0] if row else GENESIS
     text = json.dumps(detail or {}, sort_keys=True, separators=(",", ":"))
     mac = _mac(key, prev, at, event, case_id, text)
     db.execute(
         "INSERT INTO audit (at, event, case_id, detail, mac) VALUES (?, ?, ?, ?, ?)",
         [at, event, case_id, text, mac],
     )
+    return mac
 
 
 def verify(db: sqlite_utils.Database, key: bytes) -> list[AuditProblem]:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import base64
 import gzip
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,6 +54,15 @@ def _retry_after(value: str | None) -> float | None:
         return None
 
 
+@contextmanager
+def _malformed(path: str) -> Iterator[None]:
+    """Map a protocol answer missing its fields onto NotPlatform."""
+    try:
+        yield
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise NotPlatform(f"{path}: the answer lacks required fields ({exc})") from exc
+
+
 class PlatformClient:
     """A device's connection to one platform."""
 
@@ -67,6 +77,10 @@ class PlatformClient:
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         self.gzip_level = gzip_level
+        #: Wire counters (request and response bodies, requests made), for diagnostics.
+        self.bytes_sent = 0
+        self.bytes_received = 0
+        self.requests = 0
         self._session = requests.Session()
         self._session.headers["User-Agent"] = "servicehall-device"
         if token:
@@ -88,8 +102,12 @@ class PlatformClient:
         try:
             resp = self._session.request(method, self.base_url + path, data=data,
                                          params=params, headers=headers, timeout=self.timeout)
+            raw = resp.content  # read it all here, so a cut-off body is a network failure
         except requests.RequestException as exc:
             raise PlatformUnreachable(f"{method} {path}: {type(exc).__name__}") from exc
+        self.requests += 1
+        self.bytes_sent += len(data or b"")
+        self.bytes_received += len(raw or b"")
         return self._answer(method, path, resp)
 
     def _answer(self, method: str, path: str, resp: requests.Response) -> dict[str, Any]:
@@ -101,8 +119,6 @@ class PlatformClient:
             payload = resp.json()
         except ValueError as exc:
             raise NotPlatform(f"{where}: HTTP {resp.status_code} answer is not JSON") from exc
-        except requests.RequestException as exc:  # body cut off mid-read
-            raise PlatformUnreachable(f"{where}: body incomplete") from exc
         if (
             not isinstance(payload, dict)
             or payload.get("protocol") != protocol.PROTOCOL
@@ -132,31 +148,43 @@ class PlatformClient:
             "public_key": base64.b64encode(public_key).decode(),
             "name": name,
         })
-        device = answer["device"]
-        return Enrollment(device["device_id"], int(device["device_no"]), device["hall_code"],
-                          device["hall_name"], answer["token"])
+        with _malformed(protocol.ENROLL):
+            device = answer["device"]
+            return Enrollment(str(device["device_id"]), int(device["device_no"]),
+                              str(device["hall_code"]), str(device["hall_name"]),
+                              str(answer["token"]))
 
     def lookup_resident(self, id_number: str) -> dict[str, str] | None:
         """The registry's record for a person, or None if the registry does not know them."""
         answer = self._call("POST", protocol.REGISTRY_LOOKUP, {"id_number": id_number})
-        record = answer.get("record")
-        return {str(k): str(v) for k, v in record.items()} if record else None
+        with _malformed(protocol.REGISTRY_LOOKUP):
+            record = answer.get("record")
+            return {str(k): str(v) for k, v in record.items()} if record else None
 
     def push(self, items: Sequence[dict[str, object]]) -> list[PushOutcome]:
         """Send one batch; the answer has one outcome per item, in any order."""
         answer = self._call("POST", protocol.PUSH, {"items": list(items)})
-        return [PushOutcome(r["idempotency_key"], r["status"], r.get("reason"))
-                for r in answer["results"]]
+        with _malformed(protocol.PUSH):
+            return [PushOutcome(str(r["idempotency_key"]), str(r["status"]), r.get("reason"))
+                    for r in answer["results"]]
 
     def changes(self, cursor: int, limit: int = 500) -> ChangesPage:
         answer = self._call("GET", protocol.CHANGES, params={"cursor": cursor, "limit": limit})
-        changes = tuple(
-            Change(int(c["seq"]), c["case_id"], c["status"], c.get("reason"))
-            for c in answer["changes"]
-        )
-        return ChangesPage(changes, int(answer["next_cursor"]), bool(answer["has_more"]))
+        with _malformed(protocol.CHANGES):
+            changes = tuple(
+                Change(int(c["seq"]), str(c["case_id"]), str(c["status"]), c.get("reason"))
+                for c in answer["changes"]
+            )
+            return ChangesPage(changes, int(answer["next_cursor"]), bool(answer["has_more"]))
+
+    def post_raw(self, path: str, data: bytes) -> int:
+        """POST bytes as they are and return the status (transport measurements only)."""
+        resp = self._session.post(self.base_url + path, data=data, timeout=self.timeout,
+                                  headers={"Content-Type": "application/json"})
+        return resp.status_code
 
     def device_keys(self) -> dict[str, bytes]:
         """Every enrolled device's receipt-signing public key, by device id."""
         answer = self._call("GET", protocol.DEVICE_KEYS)
-        return {k: base64.b64decode(v) for k, v in answer["keys"].items()}
+        with _malformed(protocol.DEVICE_KEYS):
+            return {str(k): base64.b64decode(v, validate=True) for k, v in answer["keys"].items()}

@@ -121,6 +121,8 @@ class Store:
         self._sealer = Sealer(derived.seal, derived.index)
         self._audit_key = derived.audit
         self._lock = threading.RLock()
+        self._audit_prev: str | None = None  # last MAC, known only inside a write
+        self._device: Device | None = None  # cached once enrolled
 
     @classmethod
     def open(cls, data_dir: Path, *, keys: KeySource | None = None) -> Store:
@@ -149,16 +151,19 @@ class Store:
     def _write(self) -> Iterator[sqlite_utils.Database]:
         with self._lock:
             self.db.execute("BEGIN IMMEDIATE")
+            self._audit_prev = None
             try:
                 yield self.db
             except BaseException:
                 self.db.execute("ROLLBACK")
                 raise
+            finally:
+                self._audit_prev = None
             self.db.execute("COMMIT")
 
     def _audit(self, event: str, case_id: str | None = None, **detail: object) -> None:
-        audit.append(self.db, self._audit_key, at=utc_now(), event=event, case_id=case_id,
-                     detail=detail)
+        self._audit_prev = audit.append(self.db, self._audit_key, at=utc_now(), event=event,
+                                        case_id=case_id, detail=detail, prev=self._audit_prev)
 
     # -- device ---------------------------------------------------------------------------
 
@@ -166,11 +171,14 @@ class Store:
         return self._keys.signing_key()
 
     def device(self) -> Device | None:
+        if self._device is not None:
+            return self._device
         with self._lock:
             row = self.db.execute(
                 "SELECT device_id, device_no, hall_code, hall_name, platform_url FROM device"
             ).fetchone()
-        return Device(*row) if row else None
+        self._device = Device(*row) if row else None
+        return self._device
 
     def token(self) -> str:
         """:raises NotEnrolled: if the device has no platform credentials yet."""
@@ -190,12 +198,14 @@ class Store:
                  utc_now()],
             )
             self._audit("device.enrolled", device_id=device.device_id)
+        self._device = device
 
     def forget_enrollment(self) -> None:
         """Drop the platform credentials (the platform no longer knows this device)."""
         with self._write() as db:
             db.execute("DELETE FROM device")
             self._audit("device.forgotten")
+        self._device = None
 
     # -- cases ----------------------------------------------------------------------------
 
@@ -234,8 +244,7 @@ class Store:
                 "INSERT INTO outbox (case_id, idempotency_key, created_at) VALUES (?, ?, ?)",
                 [case_id, f"case:{case_id}:1", now],
             )
-            self._audit("case.finalised", case_id, service=service_code, hash=digest)
-            self._audit("case.queued", case_id)
+            self._audit("case.queued", case_id, service=service_code, hash=digest)
         return StoredCase(case_id, number, now, digest)
 
     def case_content(self, case_id: str) -> dict[str, object]:

@@ -91,7 +91,7 @@ def test_audit_chain_detects_an_edited_or_deleted_entry(tmp_path: Path) -> None:
     assert [p.entry_id for p in store.verify_audit()][:1] == [3]
     store.db.execute("UPDATE audit SET event = 'case.queued' WHERE id = 3")
     assert store.verify_audit() == []
-    store.db.execute("DELETE FROM audit WHERE id = 4")
+    store.db.execute("DELETE FROM audit WHERE id = 3")
     problems = store.verify_audit()
     assert problems and "missing" in problems[0].reason
 
