@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import gzip
+import hashlib
 import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -54,6 +55,19 @@ def _retry_after(value: str | None) -> float | None:
         return None
 
 
+@dataclass(frozen=True)
+class BlobStatus:
+    offset: int
+    complete: bool
+
+
+def _change(c: dict[str, Any]) -> Change:
+    kind = str(c.get("kind", "case_status"))
+    if kind == "case_status":
+        return Change(int(c["seq"]), str(c["case_id"]), str(c["status"]), c.get("reason"))
+    return Change(int(c["seq"]), "", "", None, kind, str(c["version"]), c["document"])
+
+
 @contextmanager
 def _malformed(path: str) -> Iterator[None]:
     """Map a protocol answer missing its fields onto NotPlatform."""
@@ -90,10 +104,13 @@ class PlatformClient:
         self._session.close()
 
     def _call(self, method: str, path: str, body: Any = None,
-              params: dict[str, Any] | None = None) -> dict[str, Any]:
-        headers = {protocol.HEADER: protocol.HEADER_VALUE}
-        data: bytes | None = None
-        if body is not None:
+              params: dict[str, Any] | None = None, *, raw: bytes | None = None,
+              extra_headers: dict[str, str] | None = None) -> dict[str, Any]:
+        headers = {protocol.HEADER: protocol.HEADER_VALUE, **(extra_headers or {})}
+        data: bytes | None = raw
+        if raw is not None:
+            headers["Content-Type"] = "application/octet-stream"
+        elif body is not None:
             data = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
             headers["Content-Type"] = "application/json"
             if self.gzip_level:
@@ -171,11 +188,27 @@ class PlatformClient:
     def changes(self, cursor: int, limit: int = 500) -> ChangesPage:
         answer = self._call("GET", protocol.CHANGES, params={"cursor": cursor, "limit": limit})
         with _malformed(protocol.CHANGES):
-            changes = tuple(
-                Change(int(c["seq"]), str(c["case_id"]), str(c["status"]), c.get("reason"))
-                for c in answer["changes"]
-            )
+            changes = tuple(_change(c) for c in answer["changes"])
             return ChangesPage(changes, int(answer["next_cursor"]), bool(answer["has_more"]))
+
+    def blob_status(self, sha256: str) -> BlobStatus:
+        answer = self._call("GET", f"{protocol.BLOBS}/{sha256}")
+        with _malformed(protocol.BLOBS):
+            return BlobStatus(int(answer["offset"]), bool(answer["complete"]))
+
+    def upload_chunk(self, sha256: str, offset: int, total: int, chunk: bytes) -> BlobStatus:
+        """Append one chunk at `offset`; the platform refuses any other offset (409)."""
+        answer = self._call(
+            "PATCH", f"{protocol.BLOBS}/{sha256}", params={"offset": offset, "total": total},
+            raw=chunk, extra_headers={protocol.CHUNK_HEADER: hashlib.sha256(chunk).hexdigest()})
+        with _malformed(protocol.BLOBS):
+            return BlobStatus(int(answer["offset"]), bool(answer["complete"]))
+
+    def report_ledger(self, days: Sequence[dict[str, object]]) -> list[dict[str, Any]]:
+        """Send the daily digests; the answer says per day whether the platform agrees."""
+        answer = self._call("POST", protocol.LEDGER, {"days": list(days)})
+        with _malformed(protocol.LEDGER):
+            return [dict(d) for d in answer["days"]]
 
     def post_raw(self, path: str, data: bytes) -> int:
         """POST bytes as they are and return the status (transport measurements only)."""

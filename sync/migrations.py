@@ -51,7 +51,25 @@ def _initial(db: sqlite_utils.Database) -> None:
     db.execute("CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
 
-MIGRATIONS: tuple[Migration, ...] = (("0001_initial", _initial),)
+def _attachments_revisions_documents(db: sqlite_utils.Database) -> None:
+    db.execute("ALTER TABLE cases ADD COLUMN replaces TEXT")
+    db.execute(
+        """CREATE TABLE case_attachments (
+            case_id TEXT NOT NULL REFERENCES cases(case_id), sha256 TEXT NOT NULL,
+            size INTEGER NOT NULL, uploaded_at TEXT, PRIMARY KEY (case_id, sha256))"""
+    )
+    db.execute("CREATE INDEX case_attachments_pending ON case_attachments(uploaded_at)")
+    db.execute(
+        """CREATE TABLE documents (
+            kind TEXT NOT NULL, version TEXT NOT NULL, body_sealed BLOB NOT NULL,
+            received_at TEXT NOT NULL, PRIMARY KEY (kind, version))"""
+    )
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    ("0001_initial", _initial),
+    ("0002_attachments_revisions_documents", _attachments_revisions_documents),
+)
 
 
 def pending(db: sqlite_utils.Database) -> list[Migration]:

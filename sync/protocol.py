@@ -15,6 +15,9 @@ REGISTRY_LOOKUP = "/v1/registry/lookup"
 PUSH = "/v1/cases/batch"
 CHANGES = "/v1/changes"
 HEALTH = "/v1/health"
+BLOBS = "/v1/blobs"  # GET /v1/blobs/{sha256}: status; PATCH: append a chunk
+LEDGER = "/v1/ledger"
+CHUNK_HEADER = "X-Chunk-Sha256"
 
 #: Per-item answers to a push.
 ACCEPTED, DUPLICATE, REJECTED, CONFLICT = "accepted", "duplicate", "rejected", "conflict"

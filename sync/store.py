@@ -14,103 +14,41 @@ import threading
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlite_utils
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from sync import audit, migrations
+from sync.blobs import BlobProblem, BlobStore
 from sync.casenumber import make_case_number, normalise_case_number
+from sync.exchange import ExchangeMixin
 from sync.keys import FileKeySource, KeySource, derive_keys
+from sync.model import (
+    PLATFORM_DECISIONS,
+    STATES,
+    AttachmentRef,
+    CaseView,
+    Change,
+    Device,
+    NotEnrolled,
+    OutboxItem,
+    PushOutcome,
+    StoredCase,
+    case_content,
+    utc_now,
+)
 from sync.seal import Sealer, content_hash
+
+__all__ = [
+    "PLATFORM_DECISIONS", "STATES", "STORE_FILE", "AttachmentRef", "CaseView", "Change", "Device",
+    "NotEnrolled", "OutboxItem", "PushOutcome", "Store", "StoredCase", "case_content", "utc_now",
+]
 
 STORE_FILE = "store.db"
 
-#: Local case states. `queued` cases wait in the outbox; `sent` ones reached the platform.
-STATES = (
-    "queued", "sent", "accepted", "needs_supplement", "approved", "rejected", "quarantined",
-)
-PLATFORM_DECISIONS = frozenset({"accepted", "needs_supplement", "approved", "rejected"})
 
-
-class NotEnrolled(Exception):
-    """The device has not been enrolled with a platform, so it cannot number cases."""
-
-    def __init__(self) -> None:
-        super().__init__(
-            "this device is not enrolled: ask staff to run "
-            "`servicehall enroll --platform URL --code CODE`"
-        )
-
-
-@dataclass(frozen=True)
-class Device:
-    device_id: str
-    device_no: int
-    hall_code: str
-    hall_name: str
-    platform_url: str
-
-
-@dataclass(frozen=True)
-class StoredCase:
-    case_id: str
-    case_number: str
-    created_at: str
-    content_hash: str
-
-
-@dataclass(frozen=True)
-class CaseView:
-    case_id: str
-    case_number: str
-    service_code: str
-    status: str
-    status_reason: str | None
-    created_at: str
-    updated_at: str
-
-
-@dataclass(frozen=True)
-class OutboxItem:
-    outbox_id: int
-    idempotency_key: str
-    body: dict[str, object]
-
-
-@dataclass(frozen=True)
-class PushOutcome:
-    idempotency_key: str
-    status: str  # accepted | duplicate | rejected | conflict
-    reason: str | None = None
-
-
-@dataclass(frozen=True)
-class Change:
-    seq: int
-    case_id: str
-    status: str
-    reason: str | None
-
-
-def utc_now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def case_content(case_id: str, service_code: str, catalog_version: str,
-                 answers: Mapping[str, str]) -> dict[str, object]:
-    """The content a case's hash and the receipt's digest are taken over."""
-    return {
-        "case_id": case_id,
-        "service_code": service_code,
-        "catalog_version": catalog_version,
-        "answers": dict(answers),
-    }
-
-
-class Store:
+class Store(ExchangeMixin):
     """The case store of one device. Safe to share between threads of one process."""
 
     def __init__(self, db: sqlite_utils.Database, data_dir: Path, keys: KeySource) -> None:
@@ -123,6 +61,7 @@ class Store:
         self._lock = threading.RLock()
         self._audit_prev: str | None = None  # last MAC, known only inside a write
         self._device: Device | None = None  # cached once enrolled
+        self.blobs = BlobStore(data_dir / "attachments", self._sealer)
 
     @classmethod
     def open(cls, data_dir: Path, *, keys: KeySource | None = None) -> Store:
@@ -209,6 +148,10 @@ class Store:
 
     # -- cases ----------------------------------------------------------------------------
 
+    def add_attachment(self, data: bytes, *, media_type: str, material: str) -> AttachmentRef:
+        """Store a material's bytes durably (sealed) before the case that names it is submitted."""
+        return AttachmentRef(self.blobs.put(data), len(data), media_type, material)
+
     def submit_case(
         self,
         *,
@@ -216,13 +159,24 @@ class Store:
         catalog_version: str,
         answers: Mapping[str, str],
         applicant_id_number: str,
+        attachments: Sequence[AttachmentRef] = (),
+        replaces: str | None = None,
     ) -> StoredCase:
         """Finalise a validated application: case, outbox row and audit entry, durably.
 
+        A finalised case never changes; a correction is a new case whose `replaces` names the
+        case id it corrects.
+
         :raises NotEnrolled: if the device cannot number cases yet.
+        :raises KeyError: if `replaces` names no case on this device.
+        :raises sync.blobs.BlobProblem: if an attachment's file is not on disk.
         """
         case_id = str(uuid.uuid4())
-        content = case_content(case_id, service_code, catalog_version, answers)
+        missing = self.blobs.missing(a.sha256 for a in attachments)
+        if missing:
+            raise BlobProblem(f"attachment {missing[0][:12]}… was not stored first")
+        content = case_content(case_id, service_code, catalog_version, answers,
+                               [a.as_dict() for a in attachments], replaces)
         digest = content_hash(content)
         now = utc_now()
         sealed = self._sealer.seal_json(content, context=f"case:{case_id}")
@@ -231,21 +185,37 @@ class Store:
             device = self.device()
             if device is None:
                 raise NotEnrolled()
+            if replaces and not db.execute("SELECT 1 FROM cases WHERE case_id = ?",
+                                           [replaces]).fetchone():
+                raise KeyError(replaces)
             (last,) = db.execute("SELECT coalesce(max(sequence), 0) FROM cases").fetchone()
             number = make_case_number(device.hall_code, device.device_no, last + 1)
             db.execute(
                 "INSERT INTO cases (case_id, case_number, sequence, service_code, catalog_version,"
-                " status, content_hash, payload_sealed, person_index, created_at, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?)",
+                " status, content_hash, payload_sealed, person_index, created_at, updated_at,"
+                " replaces) VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?)",
                 [case_id, number, last + 1, service_code, catalog_version, digest, sealed,
-                 person, now, now],
+                 person, now, now, replaces],
             )
             db.execute(
                 "INSERT INTO outbox (case_id, idempotency_key, created_at) VALUES (?, ?, ?)",
                 [case_id, f"case:{case_id}:1", now],
             )
-            self._audit("case.queued", case_id, service=service_code, hash=digest)
+            if attachments:
+                db.conn.executemany(
+                    "INSERT OR IGNORE INTO case_attachments (case_id, sha256, size)"
+                    " VALUES (?, ?, ?)", [(case_id, a.sha256, a.size) for a in attachments])
+            self._audit("case.queued", case_id, service=service_code, hash=digest,
+                        **({"replaces": replaces} if replaces else {}))
         return StoredCase(case_id, number, now, digest)
+
+    def case_id_of(self, case_number: str) -> str | None:
+        """The case id behind a printed number. :raises BadCaseNumber: if malformed."""
+        number = normalise_case_number(case_number)
+        with self._lock:
+            row = self.db.execute("SELECT case_id FROM cases WHERE case_number = ?",
+                                  [number]).fetchone()
+        return str(row[0]) if row else None
 
     def case_content(self, case_id: str) -> dict[str, object]:
         """The sealed content of a case, opened. :raises KeyError: for an unknown case."""
@@ -301,108 +271,19 @@ class Store:
             return int(self.db.execute(
                 "SELECT count(*) FROM outbox WHERE done_at IS NULL").fetchone()[0])
 
-    # -- outbox ---------------------------------------------------------------------------
-
-    def outbox_batch(self, *, max_items: int = 500, max_bytes: int = 1_000_000,
-                     after_id: int = 0) -> list[OutboxItem]:
-        """The oldest unsent outbox rows, bounded by count and by opened payload size."""
-        with self._lock:
-            rows = self.db.execute(
-                "SELECT o.id, o.idempotency_key, c.case_id, c.case_number, c.content_hash,"
-                " c.created_at, c.payload_sealed FROM outbox o JOIN cases c USING (case_id)"
-                " WHERE o.done_at IS NULL AND o.id > ? ORDER BY o.id LIMIT ?",
-                [after_id, max_items],
-            ).fetchall()
-        items: list[OutboxItem] = []
-        size = 0
-        for outbox_id, key, case_id, number, digest, created, sealed in rows:
-            content = self._sealer.open_json(sealed, context=f"case:{case_id}")
-            body = {**content, "idempotency_key": key, "case_number": number,
-                    "content_hash": digest, "created_at": created}
-            size += len(sealed)
-            if items and size > max_bytes:
-                break
-            items.append(OutboxItem(outbox_id, key, body))
-        return items
-
-    def record_push(self, outcomes: Sequence[PushOutcome]) -> dict[str, int]:
-        """Apply the platform's per-item answers in one transaction; return counts by answer."""
-        counts = {"accepted": 0, "duplicate": 0, "rejected": 0}
-        now = utc_now()
-        with self._write() as db:
-            for out in outcomes:
-                row = db.execute(
-                    "SELECT case_id FROM outbox WHERE idempotency_key = ? AND done_at IS NULL",
-                    [out.idempotency_key],
-                ).fetchone()
-                if not row:
-                    continue
-                (case_id,) = row
-                db.execute("UPDATE outbox SET done_at = ?, attempts = attempts + 1,"
-                           " last_error = ? WHERE idempotency_key = ?",
-                           [now, out.reason if out.status in ("rejected", "conflict") else None,
-                            out.idempotency_key])
-                if out.status in ("accepted", "duplicate"):
-                    db.execute("UPDATE cases SET status = 'sent', updated_at = ?"
-                               " WHERE case_id = ? AND status = 'queued'", [now, case_id])
-                    counts[out.status] += 1
-                    self._audit("case.sent", case_id, answer=out.status)
-                else:
-                    reason = out.reason or out.status
-                    db.execute(
-                        "UPDATE cases SET status = 'quarantined', reason_sealed = ?,"
-                        " updated_at = ? WHERE case_id = ?",
-                        [self._sealer.seal(reason.encode(), context=f"reason:{case_id}"), now,
-                         case_id],
-                    )
-                    counts["rejected"] += 1
-                    self._audit("case.quarantined", case_id, answer=out.status)
-        return counts
-
-    def record_push_failure(self, outbox_ids: Sequence[int], error: str) -> None:
-        """Note a failed attempt (network, server) on rows that stay queued."""
-        with self._write() as db:
-            db.conn.executemany(
-                "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?",
-                [(error[:200], i) for i in outbox_ids],
-            )
-
-    # -- changes feed ---------------------------------------------------------------------
-
-    def cursor(self) -> int:
-        with self._lock:
-            row = self.db.execute(
-                "SELECT value FROM sync_state WHERE key = 'changes_cursor'").fetchone()
-        return int(row[0]) if row else 0
-
-    def apply_changes(self, changes: Sequence[Change], next_cursor: int) -> int:
-        """Apply one page of the platform's changes feed and advance the cursor, atomically.
-
-        Replaying a page is harmless: a change sets a state, it does not toggle one.
-        """
-        applied = 0
-        now = utc_now()
-        with self._write() as db:
-            for ch in changes:
-                if ch.status not in PLATFORM_DECISIONS:
-                    continue
-                sealed = (self._sealer.seal(ch.reason.encode(), context=f"reason:{ch.case_id}")
-                          if ch.reason else None)
-                cur = db.execute(
-                    "UPDATE cases SET status = ?, reason_sealed = ?, updated_at = ?"
-                    " WHERE case_id = ?", [ch.status, sealed, now, ch.case_id])
-                if cur.rowcount:
-                    applied += 1
-                    self._audit("case.status", ch.case_id, status=ch.status, seq=ch.seq)
-            db.execute(
-                "INSERT INTO sync_state (key, value) VALUES ('changes_cursor', ?)"
-                " ON CONFLICT(key) DO UPDATE SET value = excluded.value"
-                " WHERE CAST(excluded.value AS INTEGER) > CAST(sync_state.value AS INTEGER)",
-                [str(next_cursor)],
-            )
-        return applied
-
     # -- integrity ------------------------------------------------------------------------
+
+    def attachment_shas(self) -> list[str]:
+        with self._lock:
+            return [r[0] for r in self.db.execute(
+                "SELECT DISTINCT sha256 FROM case_attachments ORDER BY sha256")]
+
+    def verify_attachments(self, *, deep: bool = False) -> list[tuple[str, str]]:
+        """Every referenced attachment file exists (and with `deep`, opens and hashes right)."""
+        shas = self.attachment_shas()
+        if deep:
+            return self.blobs.verify(shas)
+        return [(s, "file is missing") for s in self.blobs.missing(shas)]
 
     def verify_audit(self) -> list[audit.AuditProblem]:
         with self._lock:

@@ -13,8 +13,9 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from sync.blobs import BlobProblem
 from sync.client import PlatformClient
-from sync.errors import ServerBusy, SyncError
+from sync.errors import RequestRefused, ServerBusy, SyncError
 from sync.store import Store
 
 log = logging.getLogger(__name__)
@@ -26,10 +27,13 @@ class SyncCounts:
     duplicates: int = 0
     rejected: int = 0
     pulled: int = 0
+    uploaded: int = 0
+    ledger_mismatch_days: int = 0
 
     def as_dict(self) -> dict[str, int]:
         return {"pushed": self.pushed, "duplicates": self.duplicates,
-                "rejected": self.rejected, "pulled": self.pulled}
+                "rejected": self.rejected, "pulled": self.pulled, "uploaded": self.uploaded,
+                "ledger_mismatch_days": self.ledger_mismatch_days}
 
 
 def push_outbox(store: Store, client: PlatformClient, *, batch_items: int = 500,
@@ -55,6 +59,42 @@ def push_outbox(store: Store, client: PlatformClient, *, batch_items: int = 500,
             raise SyncError("the platform answered a push without naming any sent item")
 
 
+def upload_attachments(store: Store, client: PlatformClient, *,
+                       chunk_size: int = 256 * 1024) -> int:
+    """Upload the files of pushed cases, resuming from what the platform already holds."""
+    uploaded = 0
+    for sha, size in store.pending_uploads():
+        state = client.blob_status(sha)
+        if not state.complete:
+            try:
+                data = store.blobs.read(sha)
+            except BlobProblem as exc:
+                log.warning("cannot upload an attachment: %s", exc)
+                continue
+            offset = state.offset
+            while not state.complete:
+                try:
+                    state = client.upload_chunk(sha, offset, size,
+                                                data[offset:offset + chunk_size])
+                except RequestRefused:
+                    # Offset moved (an earlier chunk did arrive) or checksum failed: ask again.
+                    state = client.blob_status(sha)
+                    if not state.complete and state.offset == offset:
+                        raise
+                offset = state.offset
+        store.mark_uploaded(sha)
+        uploaded += 1
+    return uploaded
+
+
+def report_ledger(store: Store, client: PlatformClient) -> int:
+    """Send the last week's daily digests; return how many days the platform disagrees on."""
+    days = store.ledger()
+    if not days:
+        return 0
+    return sum(1 for d in client.report_ledger(days) if not d.get("match"))
+
+
 def pull_changes(store: Store, client: PlatformClient, *, page_size: int = 500) -> int:
     """Apply the changes feed from the stored cursor to its end; return changes applied."""
     applied = 0
@@ -66,14 +106,17 @@ def pull_changes(store: Store, client: PlatformClient, *, page_size: int = 500) 
 
 
 def sync_once(store: Store, client: PlatformClient) -> SyncCounts:
-    """One full round: push everything queued, then pull every change.
+    """One full round: push queued cases, upload their files, pull changes, report the ledger.
 
     :raises sync.errors.SyncError: if the platform cannot be reached or refuses; nothing is
         lost — unsent cases stay queued.
     """
     pushed = push_outbox(store, client)
+    uploaded = upload_attachments(store, client)
     pulled = pull_changes(store, client)
-    return SyncCounts(pushed["accepted"], pushed["duplicate"], pushed["rejected"], pulled)
+    mismatches = report_ledger(store, client)
+    return SyncCounts(pushed["accepted"], pushed["duplicate"], pushed["rejected"], pulled,
+                      uploaded, mismatches)
 
 
 def backoff_delay(failures: int, *, base: float = 1.0, cap: float = 300.0,

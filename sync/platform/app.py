@@ -20,6 +20,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sync import protocol
+from sync.platform import openapi, uploads
 from sync.platform.db import DeviceRecord, PlatformDB, PlatformError
 from sync.platform.intake import receive
 
@@ -126,6 +127,28 @@ def create_app(db: PlatformDB) -> FastAPI:
             raise PlatformError("too_large", f"at most {MAX_ITEMS} items per batch", 413)
         return answer({"results": receive(db, device, items)})
 
+    @app.get(protocol.BLOBS + "/{sha256}")
+    def blob_status(request: Request, sha256: str) -> JSONResponse:
+        device_of(request)
+        return answer(uploads.status(db, sha256).as_dict())
+
+    @app.patch(protocol.BLOBS + "/{sha256}")
+    async def blob_chunk(request: Request, sha256: str, offset: int, total: int) -> JSONResponse:
+        device_of(request)
+        chunk = await request.body()
+        state = uploads.receive_chunk(db, sha256, offset=offset, total=total, chunk=chunk,
+                                      chunk_sha256=request.headers.get(protocol.CHUNK_HEADER, ""))
+        return answer(state.as_dict())
+
+    @app.post(protocol.LEDGER)
+    async def ledger(request: Request) -> JSONResponse:
+        device = device_of(request)
+        body = await _json_body(request)
+        days = body.get("days") if isinstance(body, dict) else None
+        if not isinstance(days, list) or not all(isinstance(d, dict) for d in days):
+            raise PlatformError("missing_field", "field 'days' is required (a list of objects)")
+        return answer({"days": db.reconcile(device.device_id, days[:366])})
+
     @app.get(protocol.CHANGES)
     def changes(request: Request, cursor: int = 0, limit: int = 500) -> JSONResponse:
         device = device_of(request)
@@ -136,4 +159,5 @@ def create_app(db: PlatformDB) -> FastAPI:
         next_cursor = page[-1]["seq"] if page else max(0, cursor)
         return answer({"changes": page, "next_cursor": next_cursor, "has_more": more})
 
+    openapi.describe(app)
     return app

@@ -9,6 +9,7 @@ by, so a device never depends on any clock.
 from __future__ import annotations
 
 import hashlib
+import json
 import secrets
 import sqlite3
 import threading
@@ -36,15 +37,27 @@ CREATE TABLE IF NOT EXISTS cases (
     case_number TEXT NOT NULL UNIQUE, service_code TEXT NOT NULL, catalog_version TEXT NOT NULL,
     content_hash TEXT NOT NULL, answers TEXT NOT NULL, status TEXT NOT NULL,
     status_reason TEXT, device_created_at TEXT, received_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL);
+    updated_at TEXT NOT NULL, replaces TEXT);
 CREATE TABLE IF NOT EXISTS changes (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, device_id TEXT NOT NULL, case_id TEXT NOT NULL,
-    status TEXT NOT NULL, reason TEXT, at TEXT NOT NULL);
+    status TEXT NOT NULL, reason TEXT, at TEXT NOT NULL,
+    kind TEXT NOT NULL DEFAULT 'case_status', version TEXT, document TEXT);
+CREATE TABLE IF NOT EXISTS blobs (
+    sha256 TEXT PRIMARY KEY, total INTEGER NOT NULL, received INTEGER NOT NULL DEFAULT 0,
+    complete INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS case_blobs (
+    case_id TEXT NOT NULL, sha256 TEXT NOT NULL, PRIMARY KEY (case_id, sha256));
+CREATE INDEX IF NOT EXISTS case_blobs_sha ON case_blobs(sha256);
+CREATE TABLE IF NOT EXISTS ledger (
+    device_id TEXT NOT NULL, day TEXT NOT NULL, device_count INTEGER NOT NULL,
+    device_digest TEXT NOT NULL, platform_count INTEGER NOT NULL, platform_digest TEXT NOT NULL,
+    reported_at TEXT NOT NULL, PRIMARY KEY (device_id, day));
 CREATE INDEX IF NOT EXISTS changes_device ON changes(device_id, seq);
 """
 
 DEFAULT_HALL = ("3301", "西湖区政务服务中心")
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+DOCUMENT_KINDS = ("catalog", "roster", "holidays")
 DECISIONS = {"accept": "accepted", "approve": "approved", "reject": "rejected",
              "supplement": "needs_supplement"}
 
@@ -82,15 +95,37 @@ def normalise_code(code: str) -> str:
 class PlatformDB:
     """The platform's SQLite file, shared by the server's threads behind one lock."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, dedup: bool = True) -> None:
+        """`dedup=False` builds a deliberately broken platform for the reliability tests'
+        negative control: intake stores every pushed item again and the `cases` table loses
+        its uniqueness constraints. Never use it outside tests."""
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
+        self.dedup = dedup
         self.conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None,
                                     timeout=30)
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=FULL")
         self.conn.executescript(SCHEMA)
+        self._upgrade()
+        if not dedup:
+            # Same columns, no PRIMARY KEY / UNIQUE: a platform that can store a case twice.
+            self.conn.executescript(
+                "CREATE TABLE cases_naive AS SELECT * FROM cases;"
+                " DROP TABLE cases; ALTER TABLE cases_naive RENAME TO cases;")
         self.lock = threading.RLock()
+
+    def _upgrade(self) -> None:
+        """Add the columns later versions introduced to a file an earlier version made."""
+        for table, column, ddl in (
+            ("cases", "replaces", "replaces TEXT"),
+            ("changes", "kind", "kind TEXT NOT NULL DEFAULT 'case_status'"),
+            ("changes", "version", "version TEXT"),
+            ("changes", "document", "document TEXT"),
+        ):
+            have = {r[1] for r in self.conn.execute(f"PRAGMA table_info({table})")}
+            if column not in have:
+                self.conn.execute(f"ALTER TABLE {table} ADD COLUMN {ddl}")
 
     def close(self) -> None:
         with self.lock:
@@ -215,10 +250,66 @@ class PlatformDB:
         return status
 
     def changes_for(self, device_id: str, cursor: int, limit: int) -> list[dict[str, Any]]:
+        """The device's own case changes and every broadcast document, after `cursor`."""
         rows = self.query(
-            "SELECT seq, case_id, status, reason FROM changes WHERE device_id = ? AND seq > ?"
-            " ORDER BY seq LIMIT ?", [device_id, cursor, limit])
-        return [{"seq": s, "case_id": c, "status": st, "reason": r} for s, c, st, r in rows]
+            "SELECT seq, case_id, status, reason, kind, version, document FROM changes"
+            " WHERE device_id IN (?, '*') AND seq > ? ORDER BY seq LIMIT ?",
+            [device_id, cursor, limit])
+        out: list[dict[str, Any]] = []
+        for seq, case_id, status, reason, kind, version, document in rows:
+            if kind == "case_status":
+                out.append({"seq": seq, "kind": kind, "case_id": case_id, "status": status,
+                            "reason": reason})
+            else:
+                out.append({"seq": seq, "kind": kind, "version": version,
+                            "document": json.loads(document)})
+        return out
+
+    def publish(self, kind: str, version: str, document: Any,
+                device_id: str | None = None) -> int:
+        """Put a document (catalogue, roster, holiday calendar) on the feed; return its seq.
+
+        :raises PlatformError: for an unknown kind or a device that is not enrolled.
+        """
+        if kind not in DOCUMENT_KINDS:
+            raise PlatformError("bad_kind", f"kind must be one of {', '.join(DOCUMENT_KINDS)}")
+        with self.write() as conn:
+            if device_id and not conn.execute("SELECT 1 FROM devices WHERE device_id = ?",
+                                              [device_id]).fetchone():
+                raise PlatformError("unknown_device", f"no enrolled device {device_id}", 404)
+            cur = conn.execute(
+                "INSERT INTO changes (device_id, case_id, status, reason, at, kind, version,"
+                " document) VALUES (?, '', '', NULL, ?, ?, ?, ?)",
+                [device_id or "*", now_utc(), kind, version,
+                 json.dumps(document, ensure_ascii=False)])
+            return int(cur.lastrowid or 0)
+
+    # -- ledger ---------------------------------------------------------------------------
+
+    def reconcile(self, device_id: str, days: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Compare a device's daily digests with what the platform holds; keep the result."""
+        results = []
+        now = now_utc()
+        with self.write() as conn:
+            for entry in days:
+                day = str(entry.get("day", ""))[:10]
+                ids = [r[0] for r in conn.execute(
+                    "SELECT case_id FROM cases WHERE device_id = ?"
+                    " AND substr(device_created_at, 1, 10) = ?", [device_id, day])]
+                digest = hashlib.sha256("\n".join(sorted(ids)).encode()).hexdigest()
+                count, their = int(entry.get("count", 0)), str(entry.get("digest", ""))
+                conn.execute("INSERT OR REPLACE INTO ledger VALUES (?, ?, ?, ?, ?, ?, ?)",
+                             [device_id, day, count, their, len(ids), digest, now])
+                results.append({"day": day, "device_count": count, "platform_count": len(ids),
+                                "match": their == digest})
+        return results
+
+    def ledger_report(self) -> list[dict[str, Any]]:
+        rows = self.query("SELECT device_id, day, device_count, platform_count,"
+                          " device_digest = platform_digest, reported_at FROM ledger"
+                          " ORDER BY day, device_id")
+        keys = ("device_id", "day", "device_count", "platform_count", "match", "reported_at")
+        return [dict(zip(keys, r, strict=True)) for r in rows]
 
     def case_count(self) -> int:
         return int(self.query("SELECT count(*) FROM cases")[0][0])

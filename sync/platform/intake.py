@@ -17,6 +17,7 @@ from forms.catalog import Catalog, load_catalog
 from forms.engine import validate_application
 from forms.errors import UnknownService, ValidationFailed
 from sync import protocol
+from sync.blobs import is_sha256
 from sync.casenumber import BadCaseNumber, parse_case_number
 from sync.platform.db import DeviceRecord, PlatformDB, now_utc
 from sync.seal import content_hash
@@ -38,8 +39,16 @@ def _check(item: dict[str, Any], device: DeviceRecord, catalog: Catalog) -> str 
     answers = item["answers"]
     if not isinstance(answers, dict):
         return "malformed: answers must be an object"
+    attachments = item.get("attachments") or []
+    problem = _attachment_problem(attachments)
+    if problem:
+        return problem
+    replaces = item.get("replaces")
+    if replaces is not None and not isinstance(replaces, str):
+        return "malformed: replaces must be a case id"
     expected = content_hash(case_content(item["case_id"], item["service_code"],
-                                         item["catalog_version"], answers))
+                                         item["catalog_version"], answers, attachments,
+                                         replaces))
     if expected != item["content_hash"]:
         return "content_hash does not match the content: the case was altered in transit"
     try:
@@ -57,6 +66,17 @@ def _check(item: dict[str, Any], device: DeviceRecord, catalog: Catalog) -> str 
     except ValidationFailed as exc:
         fields = ", ".join(e.field for e in exc.errors)
         return f"answers fail the service's rules: {fields}"
+    return None
+
+
+def _attachment_problem(attachments: Any) -> str | None:
+    if not isinstance(attachments, list):
+        return "malformed: attachments must be a list"
+    for a in attachments:
+        if not (isinstance(a, dict) and isinstance(a.get("sha256"), str)
+                and is_sha256(a["sha256"]) and isinstance(a.get("size"), int) and a["size"] > 0
+                and isinstance(a.get("media_type"), str) and isinstance(a.get("material"), str)):
+            return "malformed: each attachment needs sha256, size, media_type and material"
     return None
 
 
@@ -85,13 +105,13 @@ def receive(db: PlatformDB, device: DeviceRecord, items: Sequence[Any],
                 [key, item["case_id"]]).fetchone()
             if seen is None and (key in in_batch or item["case_id"] in in_batch):
                 seen = (in_batch.get(key) or in_batch[item["case_id"]],)
-            if seen is not None:
+            if seen is not None and db.dedup:
                 same = seen[0] == item["content_hash"]
                 results.append(_result(key, protocol.DUPLICATE if same else protocol.CONFLICT,
                                        None if same else "same case sent with other content"))
                 continue
             reason = _check(item, device, catalog)
-            if reason is None and (
+            if reason is None and db.dedup and (
                 conn.execute("SELECT 1 FROM cases WHERE case_number = ?",
                              [item["case_number"]]).fetchone()
                 or item["case_number"] in numbers_in_batch
@@ -100,12 +120,23 @@ def receive(db: PlatformDB, device: DeviceRecord, items: Sequence[Any],
             if reason:
                 results.append(_result(key, protocol.REJECTED, reason))
                 continue
+            shas = sorted({a["sha256"] for a in item.get("attachments") or []})
+            if shas:
+                conn.executemany("INSERT OR IGNORE INTO case_blobs VALUES (?, ?)",
+                                 [(item["case_id"], sha) for sha in shas])
+                complete = {r[0] for r in conn.execute(
+                    f"SELECT sha256 FROM blobs WHERE complete = 1 AND sha256 IN"
+                    f" ({','.join('?' * len(shas))})", shas)}
+            status = "awaiting_material" if shas and set(shas) - complete else "received"
             rows.append((item["case_id"], key, device.device_id, item["case_number"],
                          item["service_code"], item["catalog_version"], item["content_hash"],
-                         json.dumps(item["answers"], ensure_ascii=False), "received", None,
-                         item.get("created_at"), now, now))
+                         json.dumps(item["answers"], ensure_ascii=False), status, None,
+                         item.get("created_at"), now, now, item.get("replaces")))
             in_batch[key] = in_batch[item["case_id"]] = item["content_hash"]
             numbers_in_batch.add(item["case_number"])
             results.append(_result(key, protocol.ACCEPTED))
-        conn.executemany("INSERT INTO cases VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+        conn.executemany(
+            "INSERT INTO cases (case_id, idempotency_key, device_id, case_number, service_code,"
+            " catalog_version, content_hash, answers, status, status_reason, device_created_at,"
+            " received_at, updated_at, replaces) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
     return results

@@ -35,9 +35,10 @@ def serve(db_path: Path, *, host: str = "127.0.0.1", port: int = 8765) -> None:
 class EmbeddedPlatform:
     """A platform on a background thread; `url` is ready once `start()` returns."""
 
-    def __init__(self, db_path: Path, *, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(self, db_path: Path, *, host: str = "127.0.0.1", port: int = 0,
+                 dedup: bool = True) -> None:
         self.db_path = db_path
-        self.db = PlatformDB(db_path)
+        self.db = PlatformDB(db_path, dedup=dedup)  # dedup=False: negative-control tests only
         self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self._sock.bind((host, port))
