@@ -9,6 +9,7 @@ SQLite's own lock (with a busy timeout) serialises them.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 import uuid
@@ -47,6 +48,8 @@ __all__ = [
 
 STORE_FILE = "store.db"
 
+log = logging.getLogger(__name__)
+
 
 class Store(ExchangeMixin):
     """The case store of one device. Safe to share between threads of one process."""
@@ -62,6 +65,8 @@ class Store(ExchangeMixin):
         self._audit_prev: str | None = None  # last MAC, known only inside a write
         self._device: Device | None = None  # cached once enrolled
         self.blobs = BlobStore(data_dir / "attachments", self._sealer)
+        #: Attachments found missing when the store was opened (checked again on demand).
+        self.attachment_problems: list[tuple[str, str]] = []
 
     @classmethod
     def open(cls, data_dir: Path, *, keys: KeySource | None = None) -> Store:
@@ -80,7 +85,12 @@ class Store(ExchangeMixin):
         db = sqlite_utils.Database(conn)
         migrations.migrate(db, data_dir / "backups")
         (data_dir / STORE_FILE).chmod(0o600)
-        return cls(db, data_dir, keys or FileKeySource(data_dir / "keys"))
+        store = cls(db, data_dir, keys or FileKeySource(data_dir / "keys"))
+        store.attachment_problems = store.verify_attachments()
+        if store.attachment_problems:
+            log.warning("%d attachment file(s) missing; run `servicehall audit verify`",
+                        len(store.attachment_problems))
+        return store
 
     def close(self) -> None:
         with self._lock:

@@ -48,19 +48,29 @@ def test_case_numbers_follow_device_and_sequence(tmp_path: Path) -> None:
 
 
 def test_no_plaintext_personal_data_on_disk(tmp_path: Path) -> None:
+    from sync import migrations
+
     store = enrolled(tmp_path)
     for _ in range(5):
         submit(store, phone="13805711234")
     assert store.cases_for_person(ID_NUMBER.lower())[0].status == "queued"
+    migrations.backup(store.db.conn, tmp_path / "backups")  # as before a migration
+    assert (tmp_path / "store.db-wal").stat().st_size > 0  # checked while the WAL holds data
+    _assert_no_plaintext(tmp_path)
     store.close()
     store = Store.open(tmp_path)  # reopening (and so migrating check) keeps data readable
     assert len(store.cases_for_person(ID_NUMBER)) == 5
     store.close()
+    _assert_no_plaintext(tmp_path)
+
+
+def _assert_no_plaintext(folder: Path) -> None:
     needles = [s.encode() for s in (ID_NUMBER, NAME, ADDRESS, "13805711234",
                                     "secret-token-value")]
     needles += [s.encode("utf-16-le") for s in (ID_NUMBER, NAME)]
-    files = [p for p in tmp_path.rglob("*") if p.is_file() and "keys" not in p.parts]
+    files = [p for p in folder.rglob("*") if p.is_file() and "keys" not in p.parts]
     assert any(p.name == "store.db" for p in files)
+    assert any(p.parent.name == "backups" for p in files)
     for path in files:
         raw = path.read_bytes()
         for needle in needles:
@@ -127,3 +137,19 @@ def test_migration_backs_up_an_existing_store(tmp_path: Path) -> None:
     assert calls == ["ran"]
     backups = list((tmp_path / "backups").glob("store-*.db"))
     assert len(backups) == 1 and backups[0].stat().st_size > 0
+
+
+def test_startup_finds_a_missing_attachment_file(tmp_path: Path) -> None:
+    store = enrolled(tmp_path)
+    ref = store.add_attachment(b"%PDF-1.4 lease scan", media_type="application/pdf",
+                               material="房屋租赁合同或产权证明")
+    assert store.add_attachment(b"%PDF-1.4 lease scan", media_type="application/pdf",
+                                material="房屋租赁合同或产权证明") == ref  # stored once
+    store.submit_case(service_code="residence-certificate", catalog_version="t",
+                      answers={"applicant_id_number": ID_NUMBER}, applicant_id_number=ID_NUMBER,
+                      attachments=[ref])
+    store.close()
+    assert Store.open(tmp_path).attachment_problems == []
+    store.blobs.path(ref.sha256).unlink()
+    reopened = Store.open(tmp_path)
+    assert reopened.attachment_problems == [(ref.sha256, "file is missing")]
