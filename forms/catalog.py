@@ -1,32 +1,44 @@
-"""The service catalogue: every service the kiosk offers, its pages, fields and materials.
+"""The service catalogue: every service the kiosk offers, its guide, form and materials.
 
-The catalogue is data (`forms/data/catalog.json`, shipped inside the package) read into frozen
-dataclasses, so screens, the headless CLI and the reference platform all see the same services
-and the same rules. Reading is strict: an unknown key, a missing label translation or a field
-of an unknown type stops loading with a `CatalogError` that names the file, the service and the
-field at fault, because a half-read catalogue would put a wrong form in front of a citizen.
+The catalogue is data shipped inside the package: `forms/data/catalog.json` names the version,
+the categories and the services, and each service (事项) or bundle (一件事) lives in its own
+file under `forms/data/services/`, so a province adds a service by adding a file. It is read into
+frozen dataclasses, so screens, the headless CLI and the reference platform see the same services
+and the same rules. Reading is strict (`forms.catalog_reader`): a malformed file stops loading
+with a `CatalogError` naming the file, the service and the field, because a half-read catalogue
+would put a wrong form in front of a citizen.
+
+Older catalogue versions listed under `archive` stay loadable, so a case or draft filled against
+them is still checked by the rules it was filled under (`Catalog.get(code, version=...)`).
 """
 
 from __future__ import annotations
 
 import functools
-import json
-import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, NoReturn, cast
+from typing import Literal
 
-from forms.errors import CatalogError, UnknownService
+from forms.errors import UnknownService
 from forms.text import Text
 
 #: The catalogue shipped with the package.
 DEFAULT_CATALOG = Path(__file__).resolve().parent / "data" / "catalog.json"
 
-FieldType = Literal["text", "id_number", "date", "choice", "phone", "textarea"]
+FieldType = Literal["text", "textarea", "id_number", "date", "choice", "phone", "person_name",
+                    "address", "postal_code", "bank_card", "uscc", "integer", "group"]
 MaterialForm = Literal["original", "copy", "e-licence"]
-FIELD_TYPES: tuple[str, ...] = ("text", "id_number", "date", "choice", "phone", "textarea")
+Requirement = Literal["required", "optional", "commitment"]
+Audience = Literal["individual", "legal-person"]
+DerivedPart = Literal["gender", "birth_date", "age", "region"]
+FIELD_TYPES: tuple[str, ...] = ("text", "textarea", "id_number", "date", "choice", "phone",
+                                "person_name", "address", "postal_code", "bank_card", "uscc",
+                                "integer", "group")
 MATERIAL_FORMS: tuple[str, ...] = ("original", "copy", "e-licence")
+REQUIREMENTS: tuple[str, ...] = ("required", "optional", "commitment")
+AUDIENCES: tuple[str, ...] = ("individual", "legal-person")
+DERIVED_PARTS: tuple[str, ...] = ("gender", "birth_date", "age", "region")
 
 
 @dataclass(frozen=True)
@@ -36,8 +48,32 @@ class Choice:
 
 
 @dataclass(frozen=True)
+class Condition:
+    """Shown only when the answer to `field` is one of `values` (a choice field asked earlier)."""
+
+    field: str
+    values: tuple[str, ...]
+
+    def holds(self, answers: Mapping[str, object]) -> bool:
+        value = answers.get(self.field)
+        return isinstance(value, str) and value.strip() in self.values
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """A value the ID number in field `source` decides: gender, birth date, age or home region."""
+
+    source: str
+    part: DerivedPart
+
+
+@dataclass(frozen=True)
 class Field:
-    """One question: `prefill` names the registry record key that can answer it, if any."""
+    """One question: `prefill` names the record key that can answer it, if any.
+
+    A `group` field repeats its `fields` once per item (family members, say), between
+    `min_items` and `max_items` times; its answer is a list of objects.
+    """
 
     name: str
     label: Text
@@ -47,6 +83,18 @@ class Field:
     choices: tuple[Choice, ...]
     help: Text | None
     max_length: int | None
+    visible_when: Condition | None = None
+    derive: Derivation | None = None
+    fields: tuple[Field, ...] = ()
+    min_items: int = 0
+    max_items: int | None = None
+    item_label: Text | None = None
+    minimum: int | None = None
+    maximum: int | None = None
+
+    def field(self, name: str) -> Field | None:
+        """The sub-field of a group called `name`, or None."""
+        return next((f for f in self.fields if f.name == name), None)
 
 
 @dataclass(frozen=True)
@@ -60,17 +108,40 @@ class Page:
 
 @dataclass(frozen=True)
 class Material:
-    """A document the applicant brings or references: its form and how many copies."""
+    """A document the applicant brings or references (one line of the materials checklist).
+
+    `requirement` is "required", "optional" or "commitment" (may be supplied later on a signed
+    commitment, 容缺受理, within `commitment_days` working days). `e_licence` names the
+    electronic licence that can stand in for it; `when` limits it to some answers.
+    """
 
     name: Text
     form: MaterialForm
     copies: int
     required: bool
+    id: str = ""
+    issuer: Text | None = None
+    requirement: Requirement = "required"
+    e_licence: str | None = None
+    note: Text | None = None
+    when: Condition | None = None
+    commitment_days: int | None = None
+
+
+@dataclass(frozen=True)
+class Fee:
+    yuan: int
+    text: Text
 
 
 @dataclass(frozen=True)
 class Service:
-    """One matter a citizen can apply for. `min_age` is a condition on the applicant, if any."""
+    """One matter (事项) or bundle (一件事, `includes` lists its matters) and its guide.
+
+    `min_age` is a condition on the applicant's age checked from the ID number, if any.
+    `definition` is the service's catalogue entry as canonical JSON, so a draft can carry the
+    exact form it was started on.
+    """
 
     code: str
     name: Text
@@ -80,232 +151,78 @@ class Service:
     pages: tuple[Page, ...]
     materials: tuple[Material, ...]
     min_age: int | None = None
+    version: str = ""
+    category: str = ""
+    audience: Audience = "individual"
+    conditions: tuple[Text, ...] = ()
+    legal_basis: tuple[Text, ...] = ()
+    steps: tuple[Text, ...] = ()
+    fee: Fee | None = None
+    counter_note: Text | None = None
+    includes: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    definition: str = field(default="", compare=False, repr=False)
 
     @property
     def fields(self) -> tuple[Field, ...]:
-        """Every field, in page order."""
+        """Every top-level field, in page order (a group counts as one field)."""
         return tuple(f for page in self.pages for f in page.fields)
 
     def field(self, name: str) -> Field | None:
-        """The field called `name`, or None."""
+        """The top-level field called `name`, or None."""
         return next((f for f in self.fields if f.name == name), None)
+
+    @property
+    def is_bundle(self) -> bool:
+        return bool(self.includes)
 
 
 @dataclass(frozen=True)
 class Catalog:
     version: str
     services: tuple[Service, ...]
+    categories: tuple[tuple[str, Text], ...] = ()
+    archive: tuple[Catalog, ...] = ()
 
-    def get(self, code: str) -> Service:
-        """The service with this code. :raises UnknownService: if there is none."""
+    def get(self, code: str, *, version: str | None = None) -> Service:
+        """The service with this code; with `version`, as that catalogue version defined it
+        (falling back to the current definition when that version is not kept).
+
+        :raises UnknownService: if there is none.
+        """
+        if version is not None and version != self.version:
+            for older in self.archive:
+                if older.version == version:
+                    try:
+                        return older.get(code)
+                    except UnknownService:
+                        break
         for service in self.services:
             if service.code == code:
                 return service
         raise UnknownService(code)
 
+    def category(self, code: str) -> Text | None:
+        return dict(self.categories).get(code)
+
+    @property
+    def versions(self) -> tuple[str, ...]:
+        """This version and every archived one still loadable."""
+        return (self.version, *(c.version for c in self.archive))
+
     def __iter__(self) -> Iterator[Service]:
         return iter(self.services)
 
 
-_CODE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
-_NAME = re.compile(r"[a-z][a-z0-9_]*")
-_PAGE = re.compile(r"[a-z][a-z0-9-]*")
-_TOP_KEYS = {"version", "services"}
-_SERVICE_KEYS = {"code", "name", "department", "time_limit_days", "counter_visit", "min_age",
-                 "pages", "materials"}
-_PAGE_KEYS = {"name", "title", "fields"}
-_FIELD_KEYS = {"name", "label", "type", "required", "prefill", "choices", "help", "max_length"}
-_CHOICE_KEYS = {"value", "label"}
-_MATERIAL_KEYS = {"name", "form", "copies", "required"}
-
-
-class _Reader:
-    """Reads one catalogue file, remembering where it is so that errors can say so."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.service: str | None = None
-        self.field: str | None = None
-
-    def fail(self, problem: str) -> NoReturn:
-        raise CatalogError(self.path, problem, service=self.service, field=self.field)
-
-    def obj(self, value: object, what: str, keys: set[str],
-            needed: tuple[str, ...]) -> Mapping[str, object]:
-        if not isinstance(value, dict):
-            self.fail(f"{what} must be a JSON object")
-        unknown = sorted(set(value) - keys)
-        if unknown:
-            self.fail(f"{what} has unknown key(s) {', '.join(unknown)}")
-        missing = [k for k in needed if k not in value]
-        if missing:
-            self.fail(f"{what} lacks {', '.join(missing)}")
-        return cast(Mapping[str, object], value)
-
-    def string(self, value: object, what: str, pattern: re.Pattern[str] | None = None) -> str:
-        if not isinstance(value, str) or not value.strip():
-            self.fail(f"{what} must be a non-empty string")
-        if pattern is not None and not pattern.fullmatch(value):
-            self.fail(f"{what} {value!r} must match {pattern.pattern}")
-        return value
-
-    def text(self, value: object, what: str) -> Text:
-        pair = self.obj(value, what, {"zh", "en"}, ("zh", "en"))
-        return Text(self.string(pair["zh"], f"{what}.zh"), self.string(pair["en"], f"{what}.en"))
-
-    def integer(self, value: object, what: str, minimum: int) -> int:
-        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-            self.fail(f"{what} must be a whole number of at least {minimum}")
-        return value
-
-    def boolean(self, value: object, what: str) -> bool:
-        if not isinstance(value, bool):
-            self.fail(f"{what} must be true or false")
-        return value
-
-    def array(self, value: object, what: str) -> list[object]:
-        if not isinstance(value, list) or not value:
-            self.fail(f"{what} must be a non-empty list")
-        return value
-
-    # -- the structure ----------------------------------------------------------------------
-
-    def catalog(self, data: object) -> Catalog:
-        top = self.obj(data, "the catalogue", _TOP_KEYS, ("version", "services"))
-        version = self.string(top["version"], "version")
-        services: list[Service] = []
-        for item in self.array(top["services"], "services"):
-            service = self.service_entry(item)
-            if any(s.code == service.code for s in services):
-                self.fail("this service code appears twice")
-            services.append(service)
-        return Catalog(version, tuple(services))
-
-    def service_entry(self, item: object) -> Service:
-        self.service, self.field = None, None
-        code = item.get("code") if isinstance(item, dict) else None
-        self.service = code if isinstance(code, str) else "?"
-        raw = self.obj(item, "the service", _SERVICE_KEYS,
-                       ("code", "name", "department", "time_limit_days", "counter_visit",
-                        "pages", "materials"))
-        self.service = self.string(raw["code"], "code", _CODE)
-        pages: list[Page] = []
-        for page in self.array(raw["pages"], "pages"):
-            pages.append(self.page_entry(page, pages))
-        self.field = None
-        min_age = raw.get("min_age")
-        service = Service(
-            code=self.service,
-            name=self.text(raw["name"], "name"),
-            department=self.text(raw["department"], "department"),
-            time_limit_days=self.integer(raw["time_limit_days"], "time_limit_days", 1),
-            counter_visit=self.boolean(raw["counter_visit"], "counter_visit"),
-            pages=tuple(pages),
-            materials=tuple(self.material(m, i)
-                            for i, m in enumerate(self.array(raw["materials"], "materials"))),
-            min_age=None if min_age is None else self.integer(min_age, "min_age", 1),
-        )
-        self.check_shared_fields(service)
-        return service
-
-    def page_entry(self, item: object, before: list[Page]) -> Page:
-        self.field = None
-        raw = self.obj(item, "a page", _PAGE_KEYS, ("name", "title", "fields"))
-        name = self.string(raw["name"], "page name", _PAGE)
-        if any(p.name == name for p in before):
-            self.fail(f"page {name!r} appears twice")
-        seen = {f.name for p in before for f in p.fields}
-        title = self.text(raw["title"], f"page {name!r} title")
-        fields: list[Field] = []
-        for entry in self.array(raw["fields"], f"page {name!r} fields"):
-            field = self.field_entry(entry)
-            if field.name in seen or any(f.name == field.name for f in fields):
-                self.fail("this field name is used twice in the service")
-            fields.append(field)
-        return Page(name, title, tuple(fields))
-
-    def field_entry(self, item: object) -> Field:
-        name = item.get("name") if isinstance(item, dict) else None
-        self.field = name if isinstance(name, str) else "?"
-        raw = self.obj(item, "the field", _FIELD_KEYS, ("name", "label", "type"))
-        self.field = self.string(raw["name"], "name", _NAME)
-        kind = raw["type"]
-        if kind not in FIELD_TYPES:
-            self.fail(f"type {kind!r} is not one of {', '.join(FIELD_TYPES)}")
-        choices: tuple[Choice, ...] = ()
-        if kind == "choice":
-            choices = tuple(self.choice(c) for c in self.array(raw.get("choices"), "choices"))
-            values = [c.value for c in choices]
-            if len(values) < 2 or len(set(values)) != len(values):
-                self.fail("choices need at least two different values")
-        elif "choices" in raw:
-            self.fail("only a field of type choice has choices")
-        max_length = raw.get("max_length")
-        if max_length is not None:
-            if kind not in ("text", "textarea"):
-                self.fail("only text and textarea fields take max_length")
-            max_length = self.integer(max_length, "max_length", 1)
-        prefill = raw.get("prefill")
-        help_text = raw.get("help")
-        return Field(
-            name=self.field,
-            label=self.text(raw["label"], "label"),
-            type=cast(FieldType, kind),
-            required=self.boolean(raw.get("required", True), "required"),
-            prefill=None if prefill is None else self.string(prefill, "prefill"),
-            choices=choices,
-            help=None if help_text is None else self.text(help_text, "help"),
-            max_length=max_length,
-        )
-
-    def choice(self, item: object) -> Choice:
-        raw = self.obj(item, "a choice", _CHOICE_KEYS, ("value", "label"))
-        value = self.string(raw["value"], "choice value")
-        return Choice(value, self.text(raw["label"], f"choice {value!r} label"))
-
-    def material(self, item: object, index: int) -> Material:
-        what = f"material {index + 1}"
-        raw = self.obj(item, what, _MATERIAL_KEYS, ("name", "form", "copies", "required"))
-        form = raw["form"]
-        if form not in MATERIAL_FORMS:
-            self.fail(f"{what} form {form!r} is not one of {', '.join(MATERIAL_FORMS)}")
-        return Material(
-            name=self.text(raw["name"], f"{what} name"),
-            form=cast(MaterialForm, form),
-            copies=self.integer(raw["copies"], f"{what} copies", 1),
-            required=self.boolean(raw["required"], f"{what} required"),
-        )
-
-    def check_shared_fields(self, service: Service) -> None:
-        """The engine derives `gender` and `birth_date` from the ID: their shapes must fit."""
-        expected = {"applicant_id_number": "id_number", "birth_date": "date", "gender": "choice"}
-        for field in service.fields:
-            self.field = field.name
-            want = expected.get(field.name)
-            if want is not None and field.type != want:
-                self.fail(f"a shared field {field.name!r} must be of type {want}")
-            if field.name == "gender" and {c.value for c in field.choices} != {"male", "female"}:
-                self.fail("the gender field's choices must be exactly male and female")
-        self.field = None
-        if service.min_age is not None and service.field("applicant_id_number") is None:
-            self.fail("min_age needs an applicant_id_number field to check the age against")
-
-
 def read_catalog(path: Path) -> Catalog:
-    """Read and check one catalogue file.
+    """Read and check one catalogue (its index file and the service files it names).
 
-    :raises CatalogError: if the file cannot be read, is not JSON, or breaks a catalogue rule;
+    :raises CatalogError: if a file cannot be read, is not JSON, or breaks a catalogue rule;
         the message names the file, service and field.
     """
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise CatalogError(path, f"cannot be read ({exc.strerror or exc})") from exc
-    except UnicodeDecodeError as exc:
-        raise CatalogError(path, "is not UTF-8 text") from exc
-    except json.JSONDecodeError as exc:
-        raise CatalogError(path, f"is not valid JSON: {exc}") from exc
-    return _Reader(Path(path)).catalog(data)
+    from forms.catalog_reader import read_catalog_file
+
+    return read_catalog_file(Path(path))
 
 
 @functools.lru_cache(maxsize=1)
@@ -316,7 +233,7 @@ def _shipped() -> Catalog:
 def load_catalog(path: Path | None = None, *, cached: bool = True) -> Catalog:
     """The catalogue in `path`, or the shipped one (read once and kept) when `path` is None.
 
-    `cached=False` reads the file again even for the shipped catalogue (for measuring it).
+    `cached=False` reads the files again even for the shipped catalogue (for measuring it).
 
     :raises CatalogError: naming the file, service and field at fault.
     """

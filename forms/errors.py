@@ -26,11 +26,17 @@ class InvalidValue(Exception):
 
 @dataclass(frozen=True)
 class FieldError:
-    """What is wrong with one answer: the field's name and label, and how to fix it."""
+    """What is wrong with one answer: the field's name and label, and how to fix it.
+
+    In a repeating group, `item` (0-based) and `subfield` say which entry and which of its
+    questions; the message already names them ("第2位家庭成员的身份证号码：…").
+    """
 
     field: str
     label: Text
     message: Text
+    item: int | None = None
+    subfield: str | None = None
 
 
 class ValidationFailed(Exception):

@@ -6,7 +6,8 @@ character, a digit or X. `parse_resident_id` accepts what a person or a card rea
 types (surrounding spaces, a lower-case x, a first-generation 15-digit number, which it upgrades)
 and refuses anything else with an `InvalidValue` whose message names the exact problem and the
 fix. Only ASCII digits count as digits: full-width and other Unicode digits are refused, never
-silently converted. The province is checked, not the county (see `forms.regions`).
+silently converted. The region code must be one that existed at some time (see `forms.regions`):
+a county abolished decades ago still stands in the IDs it issued.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from forms.errors import InvalidValue
-from forms.regions import province_of
+from forms.regions import is_known_region, province_of, region_name
 from forms.text import Text, shown
 
 #: The earliest birth date accepted; older dates are typing mistakes, not people.
@@ -36,6 +37,12 @@ class ResidentId:
     province: Text
     birth_date: date
     gender: str  # "male" | "female"
+    region: Text | None = None  # the county's name, e.g. 浙江省杭州市西湖区
+
+    @property
+    def sequence(self) -> str:
+        """The three-digit sequence number (odd for men, even for women)."""
+        return self.number[14:17]
 
     def age(self, today: date) -> int:
         """Completed years of age on `today` (someone born on 29 February ages on 1 March)."""
@@ -72,11 +79,11 @@ def upgrade_first_generation(number15: str) -> str:
 def make_resident_id(region: str, birth: date, sequence: int) -> str:
     """A valid 18-character ID for seeding demo data and tests (odd `sequence` = male).
 
-    :raises ValueError: for a region that is not six digits of a known province, or a sequence
+    :raises ValueError: for a region that is not a known six-digit region code, or a sequence
         outside 0–999.
     """
-    if len(region) != 6 or not _ascii_digits(region) or province_of(region) is None:
-        raise ValueError(f"region must be six digits of a known province, not {region!r}")
+    if len(region) != 6 or not _ascii_digits(region) or not is_known_region(region):
+        raise ValueError(f"region must be a known six-digit region code, not {region!r}")
     if not 0 <= sequence <= 999:
         raise ValueError(f"sequence must be 0-999, not {sequence}")
     first17 = f"{region}{birth:%Y%m%d}{sequence:03d}"
@@ -178,6 +185,12 @@ def parse_resident_id(value: str, *, today: date | None = None) -> ResidentId:
             en=f"The ID number starts with {number[:2]}, which is not a province code; "
                "check the first digits",
         ))
+    if not is_known_region(number[:6]):
+        raise InvalidValue(Text(
+            zh=f"身份证号码前6位“{number[:6]}”不是有效的地区代码（含已撤销的旧代码），请核对号码",
+            en=f"The first six digits of the ID number ({number[:6]}) are not a region code that "
+               "has ever existed; check the number",
+        ))
     try:
         born = _birth_date(number, today)
     except InvalidValue:
@@ -197,4 +210,5 @@ def parse_resident_id(value: str, *, today: date | None = None) -> ResidentId:
         province=province,
         birth_date=born,
         gender="male" if int(number[16]) % 2 else "female",
+        region=region_name(number[:6]),
     )

@@ -54,8 +54,11 @@ def _answers(resident: dict[str, str]) -> dict[str, str]:
 
 
 def bench_forms(full: bool) -> Figures:
+    import json
+
     from forms.catalog import DEFAULT_CATALOG, load_catalog
     from forms.engine import validate_application
+    from forms.samples import sample_application
 
     t0 = time.perf_counter()
     catalog = load_catalog(DEFAULT_CATALOG, cached=False)
@@ -65,32 +68,83 @@ def bench_forms(full: bool) -> Figures:
     validate_application(service, answers)  # build the validator once
     p50, p95 = _ms(_timed(lambda: validate_application(service, answers),
                           5000 if full else 500))
+    # 500 services: the shipped ones copied under new codes, one file each, as a province would.
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        (folder / "services").mkdir()
+        shipped = DEFAULT_CATALOG.parent / "services"
+        originals = [json.loads((shipped / f"{s.code}.json").read_text(encoding="utf-8"))
+                     for s in catalog if not s.is_bundle]
+        codes = []
+        for i in range(500):
+            entry = dict(originals[i % len(originals)], code=f"generated-{i:03d}")
+            codes.append(entry["code"])
+            (folder / "services" / f"{entry['code']}.json").write_text(
+                json.dumps(entry, ensure_ascii=False), encoding="utf-8")
+        (folder / "catalog.json").write_text(json.dumps({"version": "bench", "services": codes}),
+                                             encoding="utf-8")
+        t0 = time.perf_counter()
+        big = load_catalog(folder / "catalog.json", cached=False)
+        load500_ms = (time.perf_counter() - t0) * 1000
+    generated = big.services[-1]
+    sample = sample_application(generated)
+    validate_application(generated, sample)
+    p50_500, _ = _ms(_timed(lambda: validate_application(generated, sample),
+                            2000 if full else 300))
     return {"catalog_load_ms": round(load_ms, 2), "validate_ms_p50": p50,
-            "validate_ms_p95": p95}
+            "validate_ms_p95": p95, "catalog500_load_ms": round(load500_ms, 2),
+            "validate500_ms_p50": p50_500}
 
 
 def bench_printing(full: bool) -> Figures:
+    from datetime import date
+
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
     from printing.fonts import register_cjk_font
+    from printing.notice import MissingMaterial, NoticeData, notice_document
     from printing.payload import ReceiptClaim, sign_receipt
+    from printing.pdfdraw import render_document
     from printing.receipt import ReceiptData, render_receipt
+    from printing.suites import public_key_bytes
+    from printing.verify import verify_file
 
     register_cjk_font()  # once per process; not part of a receipt's cost
+    key = Ed25519PrivateKey.generate()
     claim = ReceiptClaim("5f0c3c1e-8d7e-4a57-9d7b-0c1e2f3a4b5c", "3301-0001-0000042-6",
                          "residence-certificate", "D0A1B2C3D4E5", int(time.time()), bytes(16))
+    payload = sign_receipt(claim, key)
     data = ReceiptData(
         case_number=claim.case_number, service_name_zh="居住证明",
         service_name_en="Residence certificate", applicant_name="阿依古丽·买买提",
         id_number_masked="650102********0468", submitted_at="2026-11-22 09:30",
         hall_name="西湖区政务服务中心", device_id=claim.device_id, time_limit_days=3,
         next_steps_zh="您的申请已受理，承诺在3个工作日内办结。", next_steps_en="Decided within 3 "
-        "working days.", enquiry_phone="12345",
-        qr_payload=sign_receipt(claim, Ed25519PrivateKey.generate()))
+        "working days.", enquiry_phone="12345", qr_payload=payload,
+        materials_received=("申请表（电子）",), due_date=date(2026, 11, 25))
+    notice = notice_document(NoticeData(
+        case_number=claim.case_number, service_name_zh="居住证明",
+        service_name_en="Residence certificate", applicant_name="张伟",
+        id_number_masked="330106********2314", issued_at="2026-11-22 09:30",
+        hall_name="西湖区政务服务中心", missing=tuple(
+            MissingMaterial(f"材料{i}", "原件及复印件", 1, "居住地社区居民委员会")
+            for i in range(1, 6)), deadline=date(2026, 12, 4), enquiry_phone="12345",
+        qr_payload=payload))
+    keys = {claim.device_id: public_key_bytes(key)}
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "r.pdf"
         p50, p95 = _ms(_timed(lambda: render_receipt(data, path), 200 if full else 30))
-    return {"receipt_80mm_ms_p50": p50, "receipt_80mm_ms_p95": p95}
+        notice_ms, _ = _ms(_timed(lambda: render_document(notice, Path(tmp) / "n.pdf", "a4"),
+                                  50 if full else 10))
+        png = Path(tmp) / "r.png"
+        # A receipt as a thermal printer's 203 dpi raster: what a scan of the slip looks like.
+        subprocess.run(["pdftoppm", "-r", "203", "-gray", "-png", "-singlefile", str(path),
+                        str(png.with_suffix(""))], check=True, capture_output=True, timeout=60)
+        if not verify_file(png, keys).valid:
+            raise RuntimeError("the benchmark receipt did not verify from its PNG")
+        verify_ms, _ = _ms(_timed(lambda: verify_file(png, keys), 50 if full else 10))
+    return {"receipt_80mm_ms_p50": p50, "receipt_80mm_ms_p95": p95, "notice_a4_ms": notice_ms,
+            "verify_png_ms": verify_ms}
 
 
 def bench_kiosk(full: bool) -> Figures:

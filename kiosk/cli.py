@@ -11,20 +11,19 @@ import argparse
 import json
 import logging
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+from kiosk.cli_platform import add_commands as add_platform_commands
+from kiosk.cliutil import UserError, add_command, print_help, print_json
 from kiosk.config import Config, ConfigError, load_config
 
-
-class UserError(Exception):
-    """A problem the person at the keyboard can fix; printed without a traceback."""
-
-    def __init__(self, message: str, code: int = 2) -> None:
-        super().__init__(message)
-        self.code = code
+_add = add_command
+_help = print_help
+_print_json = print_json
+__all__ = ["UserError", "build_parser", "main"]
 
 
 def _version() -> str:
@@ -32,10 +31,6 @@ def _version() -> str:
         return version("servicehall")
     except PackageNotFoundError:
         return "0+unknown"
-
-
-def _print_json(value: Any) -> None:
-    print(json.dumps(value, ensure_ascii=False, indent=2))
 
 
 def _config(args: argparse.Namespace) -> Config:
@@ -63,74 +58,6 @@ def _services(args: argparse.Namespace) -> Any:
 
 
 # -- platform --------------------------------------------------------------------------------
-
-
-def cmd_platform_serve(args: argparse.Namespace) -> int:
-    from sync.platform.db import PlatformDB
-    from sync.platform.seed import seed_demo
-    from sync.platform.server import serve
-
-    if args.seed_demo:
-        db = PlatformDB(args.db)
-        seed_demo(db)
-        db.close()
-    print(f"servicehall platform on http://{args.host}:{args.port} (database {args.db})",
-          file=sys.stderr)
-    serve(args.db, host=args.host, port=args.port)
-    return 0
-
-
-def cmd_platform_enroll_code(args: argparse.Namespace) -> int:
-    from sync.platform.db import DEFAULT_HALL, PlatformDB
-
-    db = PlatformDB(args.db)
-    try:
-        code = db.new_enroll_code(hall_code=args.hall_code or DEFAULT_HALL[0],
-                                  hall_name=args.hall_name or DEFAULT_HALL[1])
-    finally:
-        db.close()
-    print(code)
-    return 0
-
-
-def cmd_platform_decide(args: argparse.Namespace) -> int:
-    from sync.casenumber import BadCaseNumber, normalise_case_number
-    from sync.platform.db import PlatformDB, PlatformError
-
-    decision, reason = (("accept", None) if args.accept else ("approve", None) if args.approve
-                        else ("reject", args.reject) if args.reject is not None
-                        else ("supplement", args.supplement))
-    try:
-        number = normalise_case_number(args.case_number)
-    except BadCaseNumber as exc:
-        raise UserError(f"case number: {exc}") from exc
-    if not args.db.exists():
-        raise UserError(f"--db {args.db}: no platform database there")
-    db = PlatformDB(args.db)
-    try:
-        status = db.decide(number, decision, reason)
-    except PlatformError as exc:
-        raise UserError(exc.message) from exc
-    finally:
-        db.close()
-    _print_json({"case_number": number, "status": status, "reason": reason})
-    return 0
-
-
-def cmd_platform_seed(args: argparse.Namespace) -> int:
-    from sync.platform.db import PlatformDB
-    from sync.platform.seed import seed_demo
-
-    db = PlatformDB(args.db)
-    try:
-        residents = seed_demo(db)
-    finally:
-        db.close()
-    _print_json({"residents": len(residents)})
-    return 0
-
-
-# -- device ----------------------------------------------------------------------------------
 
 
 def cmd_enroll(args: argparse.Namespace) -> int:
@@ -181,14 +108,31 @@ def _read_answers(path: Path) -> dict[str, Any]:
     return data
 
 
+def _read_attachment(spec: str) -> Any:
+    from kiosk.services import Attachment
+
+    material, sep, path = spec.partition("=")
+    if not sep or not material.strip() or not path:
+        raise UserError(f"--attach {spec!r}: write it as MATERIAL=FILE, e.g. 居民身份证=id.jpg")
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise UserError(f"--attach {material}: cannot read {path} ({exc.strerror})") from exc
+    return Attachment(data=data, material=material.strip())
+
+
 def cmd_case_submit(args: argparse.Namespace) -> int:
     from forms.errors import UnknownService, ValidationFailed
+    from kiosk.services import BadAttachment, UnknownCase
+    from sync.casenumber import BadCaseNumber
     from sync.store import NotEnrolled
 
     answers = _read_answers(args.data)
+    attachments = [_read_attachment(spec) for spec in args.attach or []]
     services = _services(args)
     try:
-        result = services.submit(args.service, answers)
+        result = services.submit(args.service, answers, attachments=attachments,
+                                 replaces=args.replaces)
     except UnknownService as exc:
         codes = ", ".join(s.code for s in services.catalog.services)
         raise UserError(f"--service: {exc}; known services: {codes}") from exc
@@ -197,8 +141,12 @@ def cmd_case_submit(args: argparse.Namespace) -> int:
                                  "message_zh": e.message.zh} for e in exc.errors]})
         raise UserError("the application was not submitted: "
                         + "; ".join(f"{e.field}: {e.message.en}" for e in exc.errors), 1) from exc
-    except NotEnrolled as exc:
+    except (NotEnrolled, UnknownCase) as exc:
         raise UserError(str(exc)) from exc
+    except BadAttachment as exc:
+        raise UserError(f"--attach {exc}") from exc
+    except BadCaseNumber as exc:
+        raise UserError(f"--replaces: {exc}") from exc
     finally:
         services.close()
     _print_json({"case_id": result.case_id, "case_number": result.case_number,
@@ -270,12 +218,15 @@ def _sync_forever(services: Any) -> int:
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     services = _services(args)
     try:
-        problems = services.store.verify_audit()
+        problems = [f"audit entry {p.entry_id}: {p.reason}" for p in services.store.verify_audit()]
+        problems += [f"attachment {sha[:12]}…: {why}"
+                     for sha, why in services.store.verify_attachments(deep=True)]
     finally:
         services.close()
-    for p in problems:
-        print(f"audit entry {p.entry_id}: {p.reason}")
-    print("audit chain intact" if not problems else f"{len(problems)} problem(s) found")
+    for line in problems:
+        print(line)
+    print("audit chain and attachments intact" if not problems
+          else f"{len(problems)} problem(s) found")
     return 1 if problems else 0
 
 
@@ -291,15 +242,6 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 # -- parser ----------------------------------------------------------------------------------
-
-
-def _add(sub: Any, name: str, handler: Callable[[argparse.Namespace], int], help_text: str,
-         example: str) -> argparse.ArgumentParser:
-    parser: argparse.ArgumentParser = sub.add_parser(
-        name, help=help_text, description=help_text, epilog=f"example:\n  {example}",
-        formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.set_defaults(handler=handler)
-    return parser
 
 
 def _data_dir(p: argparse.ArgumentParser) -> None:
@@ -346,6 +288,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--service", required=True, metavar="CODE", help="service code")
     p.add_argument("--data", required=True, type=Path, metavar="FILE.json",
                    help="answers as a JSON object of field name to value ('-' for stdin)")
+    p.add_argument("--attach", action="append", metavar="MATERIAL=FILE",
+                   help="a material's scan (JPEG, PNG or PDF), repeatable")
+    p.add_argument("--replaces", metavar="CASE_NUMBER",
+                   help="this case corrects an earlier one on this device")
     p = _add(case_sub, "show", cmd_case_show, "show a case's status on this device",
              "servicehall case show 3301-0001-0000001-4 --online")
     _data_dir(p)
@@ -370,40 +316,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="compact JSON on one line")
     p.add_argument("--full", action="store_true", help="the long sizes (slower)")
 
-    plat = _add(sub, "platform", lambda a: _help(plat), "the reference platform server and tools",
-                "servicehall platform serve --db platform.db")
-    plat_sub = plat.add_subparsers(dest="platform_command", metavar="ACTION")
-    p = _add(plat_sub, "serve", cmd_platform_serve, "run the reference platform server",
-             "servicehall platform serve --db platform.db --port 8765")
-    p.add_argument("--db", type=Path, required=True, help="the platform's SQLite file")
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8765)
-    p.add_argument("--seed-demo", action="store_true", help="load demo residents first")
-    p = _add(plat_sub, "enroll-code", cmd_platform_enroll_code,
-             "print a one-time enrollment code for a device",
-             "servicehall platform enroll-code --db platform.db")
-    p.add_argument("--db", type=Path, required=True, help="the platform's SQLite file")
-    p.add_argument("--hall-code", help="4-digit hall code (default 3301)")
-    p.add_argument("--hall-name", help="hall name printed on receipts")
-    p = _add(plat_sub, "decide", cmd_platform_decide, "record an operator's decision on a case",
-             "servicehall platform decide 3301-0001-0000001-4 --supplement '请补充租赁合同' "
-             "--db platform.db")
-    p.add_argument("case_number")
-    p.add_argument("--db", type=Path, required=True, help="the platform's SQLite file")
-    group = p.add_mutually_exclusive_group(required=True)
-    group.add_argument("--accept", action="store_true", help="accept the case (受理)")
-    group.add_argument("--approve", action="store_true", help="approve it (准予)")
-    group.add_argument("--reject", metavar="REASON", help="reject it, with the reason")
-    group.add_argument("--supplement", metavar="REASON", help="ask for more material (补正)")
-    p = _add(plat_sub, "seed", cmd_platform_seed, "load the demo residents into the registry",
-             "servicehall platform seed --db platform.db")
-    p.add_argument("--db", type=Path, required=True, help="the platform's SQLite file")
+    add_platform_commands(sub, _add)
+    # Imported here: these modules use this one's helpers.
+    from kiosk.cli_print import add_commands as add_print_commands
+
+    add_print_commands(sub, _add)
+    from kiosk.cli_catalog import add_commands as add_catalog_commands
+
+    add_catalog_commands(sub, _add)
     return parser
-
-
-def _help(parser: argparse.ArgumentParser) -> int:
-    parser.print_help()
-    return 2
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -11,7 +11,7 @@ function (reportlab's `stringWidth` for the real font).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from printing.wrap import wrap_text
@@ -22,7 +22,7 @@ MM = 72.0 / 25.4
 MeasureAt = Callable[[str, float], float]
 """Width in points of a string at a font size."""
 
-Align = Literal["left", "center"]
+Align = Literal["left", "center", "right"]
 
 LEADING = 1.38
 """Line height as a multiple of the font size; CJK text needs more than Latin's 1.2."""
@@ -89,8 +89,19 @@ class PlacedQr:
 
 
 @dataclass(frozen=True)
+class PlacedImage:
+    """A raster image (PNG bytes), its top-left corner at `x`, `top`, scaled to the box."""
+
+    x: float
+    top: float
+    width: float
+    height: float
+    png: bytes = field(repr=False)
+
+
+@dataclass(frozen=True)
 class SlipLayout:
-    """A fully positioned slip, in points."""
+    """A fully positioned slip (or one page), in points."""
 
     width: float
     height: float
@@ -98,6 +109,7 @@ class SlipLayout:
     texts: tuple[PlacedText, ...]
     rules: tuple[PlacedRule, ...]
     qrs: tuple[PlacedQr, ...]
+    images: tuple[PlacedImage, ...] = ()
 
     @property
     def printable_right(self) -> float:
@@ -121,6 +133,7 @@ class SlipBuilder:
         self._texts: list[PlacedText] = []
         self._rules: list[PlacedRule] = []
         self._qrs: list[PlacedQr] = []
+        self._images: list[PlacedImage] = []
 
     @property
     def printable(self) -> float:
@@ -186,6 +199,44 @@ class SlipBuilder:
         self._y += size
         return placed
 
+    def image(self, png: bytes, *, aspect: float, max_width: float, max_height: float,
+              align: Align = "left") -> PlacedImage:
+        """Place an image of width/height ratio `aspect`, as large as the limits allow."""
+        width = min(max_width, self.printable, max_height * aspect)
+        height = width / aspect
+        if align == "center":
+            x = (self.width - width) / 2
+        elif align == "right":
+            x = self.width - self.margin - width
+        else:
+            x = self.margin
+        placed = PlacedImage(x=x, top=self._y, width=width, height=height, png=png)
+        self._images.append(placed)
+        self._y += height
+        return placed
+
+    def pair(self, left: str, right: str, size: float, *, bold: bool = False) -> None:
+        """`left` at the left margin and `right` flush right on the same line when both fit;
+        otherwise `left` wrapped, then `right` flush right below it."""
+        extra = size * BOLD_STROKE if bold else 0.0
+        gap = size
+        left_w = self._measure(left, size)
+        right_w = self._measure(right, size)
+        if left_w + gap + right_w + 2 * extra <= self.printable and "\n" not in left + right:
+            box = size * LEADING
+            baseline = self._y + size * _BASELINE_IN_BOX
+            stroke = extra
+            if left:
+                self._texts.append(PlacedText(left, self.margin + stroke / 2, baseline, size,
+                                              bold, left_w, stroke))
+            if right:
+                x = self.width - self.margin - right_w - stroke / 2
+                self._texts.append(PlacedText(right, x, baseline, size, bold, right_w, stroke))
+            self._y += box
+            return
+        self.text(left, size, bold=bold)
+        self.text(right, size, bold=bold, align="right")
+
     def finish(self, *, bottom: float) -> SlipLayout:
         return SlipLayout(
             width=self.width,
@@ -194,6 +245,7 @@ class SlipBuilder:
             texts=tuple(self._texts),
             rules=tuple(self._rules),
             qrs=tuple(self._qrs),
+            images=tuple(self._images),
         )
 
     def _line(self, line: str, size: float, *, bold: bool, align: Align, indent: float) -> None:
@@ -203,6 +255,8 @@ class SlipBuilder:
             width = self._measure(line, size)
             if align == "center":
                 x = (self.width - width) / 2
+            elif align == "right":
+                x = self.width - self.margin - width - stroke / 2
             else:
                 x = self.margin + indent + stroke / 2
             baseline = self._y + size * _BASELINE_IN_BOX

@@ -6,8 +6,13 @@ The base45 encodes a canonical CBOR array `[1, case UUID (16 bytes), case number
 device id, issued at (unix seconds), content digest (16 bytes), signature (64 bytes)]`; the
 Ed25519 signature covers the canonical CBOR encoding of the first seven items. Any kiosk, or the
 platform, that holds the issuing device's public key can therefore tell a genuine receipt from an
-altered or forged one without a network. Verification treats its input as hostile: whatever the
-text, it either returns the claim or raises `ReceiptInvalid` with a reason a person can act on.
+altered or forged one without a network.
+
+Deployments that use Chinese commercial cryptography sign with SM2 (`printing.suites`); their codes
+carry format version 2, which names the suite: `[2, suite number, case UUID, …, signature]`, the
+signature covering the canonical CBOR of every item before it. Version 1 means Ed25519, so codes
+already printed keep verifying. Verification treats its input as hostile: whatever the text, it
+either returns the claim or raises `ReceiptInvalid` with a reason a person can act on.
 """
 
 from __future__ import annotations
@@ -20,14 +25,15 @@ from typing import Any
 
 import base45
 import cbor2
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import (
-    Ed25519PrivateKey,
-    Ed25519PublicKey,
-)
+
+from printing import suites
+from printing.suites import ED25519, SigningKey, SuiteError
 
 PREFIX = "SH1:"
 VERSION = 1
+"""Format of Ed25519 codes (the suite is implied)."""
+SUITED_VERSION = 2
+"""Format that names its suite; used for every suite but Ed25519."""
 DIGEST_SIZE = 16
 SIGNATURE_SIZE = 64
 MAX_FIELD_LENGTH = 64
@@ -36,7 +42,10 @@ MAX_FIELD_LENGTH = 64
 # A genuine payload is about 250 characters; anything much longer is not one of ours, and
 # refusing it early bounds the work done on hostile input.
 _MAX_TEXT_LENGTH = 1024
-_ITEM_COUNT = 8
+_ITEM_COUNT = {VERSION: 8, SUITED_VERSION: 9}
+
+PublicKeys = Mapping[str, bytes] | Mapping[str, Mapping[str, bytes]]
+"""Device id → its raw public key, or → {suite name: raw public key} for several suites."""
 
 
 class ReceiptInvalid(Exception):
@@ -89,54 +98,79 @@ def content_digest(content: bytes) -> bytes:
     return hashlib.sha256(content).digest()[:DIGEST_SIZE]
 
 
-def sign_receipt(claim: ReceiptClaim, private_key: Ed25519PrivateKey) -> str:
+def sign_receipt(claim: ReceiptClaim, private_key: SigningKey) -> str:
     """Sign `claim` with the device key and return the ASCII text for the receipt's QR code.
 
-    The text is `SH1:` + base45, about 250 characters, all in the QR alphanumeric set.
+    The suite follows the key: an `Ed25519PrivateKey` gives a version 1 code, a
+    `printing.suites.Sm2PrivateKey` a version 2 code naming SM2. The text is `SH1:` + base45,
+    about 250 characters, all in the QR alphanumeric set.
+
+    :raises printing.suites.SuiteError: for a key of no supported suite.
     """
-    body = _claim_items(claim)
-    signature = private_key.sign(_canonical(body))
+    suite = suites.suite_of(private_key)
+    body = _claim_items(claim, suite)
+    signature = suites.sign(private_key, _canonical(body))
     encoded: bytes = base45.b45encode(_canonical([*body, signature]))
     return PREFIX + encoded.decode("ascii")
 
 
-def verify_receipt(text: str, public_keys: Mapping[str, bytes]) -> ReceiptClaim:
+def verify_receipt(text: str, public_keys: PublicKeys) -> ReceiptClaim:
     """Check a receipt code and return the claim it carries.
 
     :param text: the text read from the QR code.
-    :param public_keys: device id → raw 32-byte Ed25519 public key of that device.
+    :param public_keys: device id → raw public key of that device (32 bytes for Ed25519), or
+        device id → {suite name: raw public key}.
     :raises ReceiptInvalid: if the text is not a servicehall receipt, is damaged or truncated,
         has malformed content, names a device with no key in `public_keys`, or its signature
         does not match.
     """
+    return verify_receipt_suite(text, public_keys)[0]
+
+
+def verify_receipt_suite(text: str, public_keys: PublicKeys) -> tuple[ReceiptClaim, str]:
+    """Like `verify_receipt`, and also return the name of the suite the code was signed in."""
     items = _decode(text)
-    claim = _parse_claim(items)
-    signature: bytes = items[7]
-    raw_key = public_keys.get(claim.device_id)
+    suite, fields = _split_suite(items)
+    claim = _parse_claim(fields)
+    signature: bytes = fields[6]
+    raw_key = _key_for(public_keys, claim.device_id, suite)
     if raw_key is None:
         raise ReceiptInvalid(
-            f"unknown device {claim.device_id!r}: no public key for it is on file here, so the "
-            "receipt cannot be checked; sync the device keys from the platform and try again"
+            f"unknown device {claim.device_id!r}: no {suite} public key for it is on file here, "
+            "so the receipt cannot be checked; sync the device keys from the platform and try "
+            "again"
         )
     try:
-        public_key = Ed25519PublicKey.from_public_bytes(bytes(raw_key))
-    except (ValueError, TypeError) as exc:
+        good = suites.verify(suite, raw_key, signature, _canonical(items[:-1]))
+    except SuiteError as exc:
         raise ReceiptInvalid(
-            f"the public key on file for device {claim.device_id!r} is not a valid Ed25519 "
+            f"the public key on file for device {claim.device_id!r} is not a valid {suite} "
             "key; ask the administrator to sync the device keys again"
         ) from exc
-    try:
-        public_key.verify(signature, _canonical(items[:7]))
-    except InvalidSignature:
+    if not good:
         raise ReceiptInvalid(
             "signature does not match: the receipt was altered or not issued by this device"
-        ) from None
-    return claim
+        )
+    return claim, suite
 
 
-def _claim_items(claim: ReceiptClaim) -> list[Any]:
+def _key_for(public_keys: PublicKeys, device_id: str, suite: str) -> bytes | None:
+    try:
+        entry = public_keys.get(device_id)
+    except Exception:  # a mapping with odd keys is no key at all
+        return None
+    if isinstance(entry, (bytes, bytearray)):
+        return bytes(entry)
+    if isinstance(entry, Mapping):
+        key = entry.get(suite)
+        return bytes(key) if isinstance(key, (bytes, bytearray)) else None
+    return None
+
+
+def _claim_items(claim: ReceiptClaim, suite: str = ED25519) -> list[Any]:
+    head: list[Any] = [VERSION] if suite == ED25519 else [SUITED_VERSION, suites.SUITE_IDS[suite]]
     return [
-        VERSION,
+        *head,
         uuid.UUID(claim.case_id).bytes,
         claim.case_number,
         claim.service_code,
@@ -173,9 +207,18 @@ def _decode(text: object) -> list[Any]:
         items = cbor2.loads(raw, max_depth=4, allow_indefinite=False)
     except Exception as exc:  # hostile bytes can trip any decoder error; all mean "damaged"
         raise ReceiptInvalid(damaged) from exc
-    if not isinstance(items, list) or len(items) != _ITEM_COUNT:
+    if not isinstance(items, list) or not items:
+        raise ReceiptInvalid("the receipt code has malformed content: expected a list of items")
+    version = items[0]
+    if type(version) is int and version not in _ITEM_COUNT:
         raise ReceiptInvalid(
-            f"the receipt code has malformed content: expected {_ITEM_COUNT} items"
+            f"receipt format version {version} is not supported by this software; "
+            "update the application or verify the receipt at the platform"
+        )
+    expected = _ITEM_COUNT.get(version) if type(version) is int else None
+    if expected is None or len(items) != expected:
+        raise ReceiptInvalid(
+            "the receipt code has malformed content: wrong number of items"
         )
     try:
         canonical = _canonical(items)
@@ -187,20 +230,26 @@ def _decode(text: object) -> list[Any]:
     return items
 
 
-def _parse_claim(items: list[Any]) -> ReceiptClaim:
-    version = items[0]
-    if type(version) is int and version != VERSION:
+def _split_suite(items: list[Any]) -> tuple[str, list[Any]]:
+    """The suite a decoded code names, and its claim fields (UUID … signature)."""
+    if items[0] == VERSION:
+        return ED25519, items[1:]
+    suite = suites.SUITE_NAMES.get(items[1]) if type(items[1]) is int else None
+    if suite is None or suite == ED25519:
         raise ReceiptInvalid(
-            f"receipt format version {version} is not supported by this software; "
-            "update the application or verify the receipt at the platform"
+            "the receipt code names a signature suite this software does not know; update the "
+            "application or verify the receipt at the platform"
         )
+    return suite, items[2:]
+
+
+def _parse_claim(fields: list[Any]) -> ReceiptClaim:
     shapes = (
-        type(version) is int,
-        _is_bytes(items[1], 16),
-        all(_is_field(items[i]) for i in (2, 3, 4)),
-        type(items[5]) is int and items[5] >= 0,
-        _is_bytes(items[6], DIGEST_SIZE),
-        _is_bytes(items[7], SIGNATURE_SIZE),
+        _is_bytes(fields[0], 16),
+        all(_is_field(fields[i]) for i in (1, 2, 3)),
+        type(fields[4]) is int and fields[4] >= 0,
+        _is_bytes(fields[5], DIGEST_SIZE),
+        _is_bytes(fields[6], SIGNATURE_SIZE),
     )
     if not all(shapes):
         raise ReceiptInvalid(
@@ -208,12 +257,12 @@ def _parse_claim(items: list[Any]) -> ReceiptClaim:
         )
     try:
         return ReceiptClaim(
-            case_id=str(uuid.UUID(bytes=items[1])),
-            case_number=items[2],
-            service_code=items[3],
-            device_id=items[4],
-            issued_at=items[5],
-            content_digest=items[6],
+            case_id=str(uuid.UUID(bytes=fields[0])),
+            case_number=fields[1],
+            service_code=fields[2],
+            device_id=fields[3],
+            issued_at=fields[4],
+            content_digest=fields[5],
         )
     except ValueError as exc:
         raise ReceiptInvalid(f"the receipt code has malformed content: {exc}") from exc

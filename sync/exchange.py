@@ -110,12 +110,19 @@ class ExchangeMixin:
 
         Case status changes set the case's state; documents (a new catalogue, an agent's roster,
         a holiday calendar) are kept sealed by kind and version. Replaying a page is harmless:
-        a change sets a state or stores a version, it never toggles anything.
+        changes at or below the stored cursor came with an earlier page and are skipped.
         """
         applied = 0
         now = utc_now()
         with self._write() as db:
+            row = db.execute(
+                "SELECT value FROM sync_state WHERE key = 'changes_cursor'").fetchone()
+            applied_to = int(row[0]) if row else 0
             for ch in changes:
+                if ch.seq <= applied_to:
+                    # Already applied with an earlier page. Re-applying an old page would roll
+                    # a case back (approved -> accepted), so a replay must skip it.
+                    continue
                 if ch.kind != "case_status":
                     if ch.document is not None and ch.version:
                         db.execute(

@@ -23,6 +23,25 @@ from sync.platform.server import EmbeddedPlatform  # noqa: E402
 REPO = Path(__file__).resolve().parent.parent
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--run-slow", action="store_true", default=False,
+                     help="also run the long reliability runs (or set SERVICEHALL_LONG=1)")
+
+
+def long_runs_enabled(config: pytest.Config) -> bool:
+    """True when the long versions of the reliability tests were asked for."""
+    return bool(config.getoption("--run-slow")) or os.environ.get("SERVICEHALL_LONG") == "1"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if long_runs_enabled(config):
+        return
+    skip = pytest.mark.skip(reason="long run: pass --run-slow or set SERVICEHALL_LONG=1")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
+
 def artifacts_dir(kind: str) -> Path:
     """Where the test run writes PNGs for people to look at (`build/<kind>` by default)."""
     base = Path(os.environ.get("SERVICEHALL_ARTIFACTS", REPO / "build"))

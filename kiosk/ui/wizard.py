@@ -2,9 +2,10 @@
 and which errors belong to which page.
 
 Before the first page is shown, every answer the kiosk already has is worked out here: the ID
-number typed at the start (locked), the answers the ID number itself decides (`gender`,
-`birth_date`, locked because `forms.engine` takes them from the ID whatever is typed), and what
-the registry look-up found (editable, marked as coming from the records). Page checks run the
+number typed at the start (locked), the answers the ID number itself decides (gender, birth
+date, age, home region: locked because `forms.engine` takes them from the ID whatever is typed),
+and what the look-up found in the registry or earlier applications (editable, marked as coming
+from the records). Page checks run the
 whole application through `forms.engine.validate_application` and keep the errors of one page.
 """
 
@@ -14,7 +15,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from forms.catalog import Service
-from forms.engine import DERIVED_FIELDS, Prefilled, derive_from_id, validate_application
+from forms.engine import ID_FIELD, Prefilled, derive_from_id, validate_application
 from forms.errors import FieldError, InvalidValue, ValidationFailed
 
 TYPED = "typed"  # the ID number the citizen entered on the identify screen
@@ -42,17 +43,18 @@ def known_answers(
         derived = {}
     known: dict[str, Known] = {}
     for field in service.fields:
-        if field.type == "id_number":
+        if field.name == ID_FIELD:
             known[field.name] = Known(id_number, TYPED, locked=True)
-        elif field.name in DERIVED_FIELDS and field.name in derived:
-            known[field.name] = Known(derived[field.name], FROM_ID, locked=True)
-        elif field.name in found and found[field.name].value:
+        elif field.derive is not None and field.derive.source == ID_FIELD:
+            if field.derive.part in derived:
+                known[field.name] = Known(derived[field.derive.part], FROM_ID, locked=True)
+        elif field.type != "group" and field.name in found and found[field.name].value:
             known[field.name] = Known(found[field.name].value, FROM_RECORDS, locked=False)
     return known
 
 
 def errors_for(
-    service: Service, answers: Mapping[str, str], fields: Collection[str]
+    service: Service, answers: Mapping[str, object], fields: Collection[str]
 ) -> list[FieldError]:
     """The problems with `fields` when the whole application so far is checked, in page order.
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 import gzip
 import json
 import logging
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 
 MAX_BODY = 32 * 1024 * 1024
 MAX_ITEMS = 2000
+MAX_SEQ = 2**63 - 1  # SQLite's INTEGER: a larger cursor was a 500, now a 422
 
 
 def answer(body: dict[str, Any], status: int = 200,
@@ -150,7 +151,8 @@ def create_app(db: PlatformDB) -> FastAPI:
         return answer({"days": db.reconcile(device.device_id, days[:366])})
 
     @app.get(protocol.CHANGES)
-    def changes(request: Request, cursor: int = 0, limit: int = 500) -> JSONResponse:
+    def changes(request: Request, cursor: Annotated[int, Query(ge=0, le=MAX_SEQ)] = 0,
+                limit: int = 500) -> JSONResponse:
         device = device_of(request)
         limit = max(1, min(limit, 2000))
         page = db.changes_for(device.device_id, max(0, cursor), limit + 1)

@@ -105,7 +105,8 @@ def test_sync_once_prints_counts(tmp_path: Path, data_dir: Path, kiosk_services:
     done = run_cli("sync", "--once", "--data-dir", str(data_dir),
                    env_extra={"SERVICEHALL_PLATFORM_URL": platform_server.url})
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout) == {"pushed": 1, "duplicates": 0, "rejected": 0, "pulled": 0}
+    assert json.loads(done.stdout) == {"pushed": 1, "duplicates": 0, "rejected": 0, "pulled": 0,
+                                       "uploaded": 0, "ledger_mismatch_days": 0}
 
 
 def test_sync_once_offline_exits_nonzero_and_keeps_the_case(
@@ -157,3 +158,31 @@ def test_every_command_has_help_with_an_example() -> None:
         assert "example:" in text and "servicehall" in text, " ".join(path)
     done = run_cli("--version")
     assert done.returncode == 0 and done.stdout.startswith("servicehall ")
+
+
+def test_attach_materials_from_the_command_line(tmp_path: Path, data_dir: Path,
+                                                kiosk_services: KioskServices,
+                                                platform_server: PlatformHandle) -> None:
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps(residence_answers(platform_server.residents[0]),
+                                  ensure_ascii=False), encoding="utf-8")
+    scan = tmp_path / "id.png"
+    from PIL import Image
+
+    Image.new("RGB", (40, 30), "white").save(scan)
+    base = ["case", "submit", "--service", "residence-certificate", "--data", str(answers),
+            "--data-dir", str(data_dir)]
+    done = run_cli(*base, "--attach", f"居民身份证={scan}")
+    assert done.returncode == 0, done.stderr
+    case_id = json.loads(done.stdout)["case_id"]
+    content = kiosk_services.store.case_content(case_id)
+    assert [a["material"] for a in content["attachments"]] == ["居民身份证"]
+
+    for spec, expected in ((str(scan), "MATERIAL=FILE"),
+                           (f"居民身份证={tmp_path / 'nope.png'}", "cannot read"),
+                           (f"居民身份证={answers}", "not a JPEG, PNG or PDF")):
+        done = run_cli(*base, "--attach", spec)
+        assert done.returncode == 2, spec
+        assert expected in done.stderr and "--attach" in done.stderr
+        assert "Traceback" not in done.stderr
+    assert case_count(kiosk_services) == 1

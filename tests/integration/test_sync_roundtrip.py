@@ -40,7 +40,8 @@ def test_submitted_case_reaches_platform_and_decision_comes_back(
     assert kiosk_services.store.find_case(result.case_number).status == "approved"
     # a second round moves nothing: the cursor was stored with the page
     assert kiosk_services.sync_now().as_dict() == {"pushed": 0, "duplicates": 0, "rejected": 0,
-                                                   "pulled": 0}
+                                                   "pulled": 0, "uploaded": 0,
+                                                   "ledger_mismatch_days": 0}
 
 
 def test_platform_down_case_waits_then_goes_through_exactly_once(
@@ -86,7 +87,7 @@ def test_same_key_other_content_is_a_conflict_and_quarantined(
     (item,) = kiosk_services.store.outbox_batch()
     client = kiosk_services.client()
     try:
-        altered = dict(item.body, answers={**item.body["answers"], "purpose": "other"})
+        altered = dict(item.body, answers={**item.body["answers"], "purpose": "employment"})
         from sync.seal import content_hash
         from sync.store import case_content
 

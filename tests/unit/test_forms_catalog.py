@@ -16,7 +16,18 @@ from forms.errors import CatalogError, UnknownService
 from forms.regions import PROVINCES, province_of
 from forms.text import Text
 
-SHIPPED: dict[str, Any] = json.loads(DEFAULT_CATALOG.read_text(encoding="utf-8"))
+
+def _inline() -> dict[str, Any]:
+    """The shipped catalogue as one self-contained file (services written in place)."""
+    index = json.loads(DEFAULT_CATALOG.read_text(encoding="utf-8"))
+    folder = DEFAULT_CATALOG.parent / "services"
+    index["services"] = [json.loads((folder / f"{code}.json").read_text(encoding="utf-8"))
+                         for code in index["services"]]
+    del index["archive"]
+    return index
+
+
+SHIPPED: dict[str, Any] = _inline()
 
 
 def test_the_catalogue_ships_inside_the_forms_package() -> None:
@@ -25,11 +36,50 @@ def test_the_catalogue_ships_inside_the_forms_package() -> None:
     assert load_catalog(DEFAULT_CATALOG, cached=False) == load_catalog()
 
 
-def test_three_services_with_a_dotted_version() -> None:
+def test_a_dated_version_and_the_services_the_issue_asks_for() -> None:
     catalog = load_catalog()
-    assert catalog.version == "2026.11.1"
-    assert [s.code for s in catalog.services] == [
-        "residence-certificate", "social-security-card-replacement", "elderly-allowance"]
+    assert catalog.version == "2026.12.1"
+    codes = [s.code for s in catalog.services]
+    assert len(codes) >= 12
+    for code in ("residence-certificate", "household-move-in", "social-security-card-replacement",
+                 "medical-insurance-enrolment", "elderly-allowance", "disability-living-subsidy",
+                 "minimum-living-guarantee", "individual-business-change", "birth-bundle"):
+        assert code in codes
+    assert {s.audience for s in catalog} == {"individual", "legal-person"}
+    assert catalog.versions == ("2026.12.1", "2026.11.1")
+
+
+def test_every_service_has_a_complete_guide() -> None:
+    catalog = load_catalog()
+    for service in catalog:
+        assert service.conditions and service.legal_basis and service.steps, service.code
+        assert service.fee is not None and catalog.category(service.category) is not None
+        for material in service.materials:
+            assert material.issuer is not None, (service.code, material.id)
+            assert material.requirement in ("required", "optional", "commitment")
+        if service.counter_visit:
+            assert service.counter_note is not None or service.code == "minimum-living-guarantee"
+
+
+def test_the_birth_bundle_files_four_matters_behind_one_form() -> None:
+    catalog = load_catalog()
+    bundle = catalog.get("birth-bundle")
+    assert bundle.is_bundle and bundle.includes == (
+        "birth-medical-certificate", "newborn-household-registration",
+        "medical-insurance-enrolment", "social-security-card-application")
+    for code in bundle.includes:
+        assert catalog.get(code).name.zh
+    ids = [m.id for m in bundle.materials]
+    assert len(ids) == len(set(ids))  # one set of materials, nothing asked twice
+
+
+def test_an_older_catalogue_version_stays_loadable() -> None:
+    catalog = load_catalog()
+    old = catalog.get("social-security-card-replacement", version="2026.11.1")
+    new = catalog.get("social-security-card-replacement")
+    assert old.field("delivery") is None and new.field("delivery") is not None
+    assert catalog.get("residence-certificate", version="1999.1.1") == catalog.get(
+        "residence-certificate")
 
 
 def test_the_residence_certificate_asks_one_thing_per_page() -> None:
@@ -53,10 +103,11 @@ def test_the_residence_certificate_asks_one_thing_per_page() -> None:
         ("school", "子女入学"), ("social-security", "社保办理"), ("employment", "就业"),
         ("housing", "住房"), ("other", "其他")]
     note = service.field("purpose_note")
-    assert note is not None and (note.required, note.max_length) == (False, 200)
-    assert [(m.name.zh, m.form, m.copies, m.required) for m in service.materials] == [
-        ("居民身份证", "original", 1, True), ("户口簿", "copy", 1, False),
-        ("房屋租赁合同或产权证明", "copy", 1, True)]
+    assert note is not None and (note.required, note.max_length) == (True, 200)
+    assert note.visible_when is not None and note.visible_when.values == ("other",)
+    assert [(m.name.zh, m.form, m.copies, m.requirement) for m in service.materials] == [
+        ("居民身份证", "original", 1, "required"), ("户口簿", "copy", 1, "optional"),
+        ("房屋租赁合同或产权证明", "copy", 1, "commitment")]
 
 
 def test_the_other_services_have_their_own_questions() -> None:
@@ -66,18 +117,26 @@ def test_the_other_services_have_their_own_questions() -> None:
     assert reason is not None and [c.value for c in reason.choices] == [
         "lost", "damaged", "info-change"]
     mailing = card.field("mailing_address")
-    assert mailing is not None and not mailing.required
+    assert mailing is not None and mailing.visible_when is not None
     elderly = catalog.get("elderly-allowance")
     assert elderly.min_age == 80
     bank = elderly.field("bank_card_number")
-    assert bank is not None and (bank.type, bank.max_length) == ("text", 19)
+    assert bank is not None and bank.type == "bank_card"
+    members = catalog.get("minimum-living-guarantee").field("family_members")
+    assert members is not None and members.type == "group"
+    assert [f.name for f in members.fields] == [
+        "name", "id_number", "gender", "relation", "work_status", "monthly_income"]
+    gender = members.field("gender")
+    assert gender is not None and gender.derive is not None
+    assert (gender.derive.source, gender.derive.part) == ("id_number", "gender")
 
 
 def test_every_text_a_citizen_reads_exists_in_both_languages() -> None:
     for service in load_catalog().services:
         texts = [service.name, service.department, *(p.title for p in service.pages),
-                 *(m.name for m in service.materials)]
-        for field in service.fields:
+                 *(m.name for m in service.materials), *service.conditions,
+                 *service.legal_basis, *service.steps]
+        for field in [*service.fields, *(s for f in service.fields for s in f.fields)]:
             texts += [field.label, *(c.label for c in field.choices)]
             texts += [field.help] if field.help else []
         for text in texts:
@@ -137,10 +196,18 @@ def _duplicate_field(data: dict[str, Any]) -> None:
         "zh": "电话", "en": "Phone"}, "type": "text"})
 
 
+def _condition_on_a_later_field(data: dict[str, Any]) -> None:
+    _field(data, 0, 2, 0)["visible_when"] = {"field": "purpose", "in": ["other"]}
+
+
+def _derived_from_nothing(data: dict[str, Any]) -> None:
+    _field(data, 0, 2, 0)["derive"] = {"from": "mother_id_number", "part": "age"}
+
+
 @pytest.mark.parametrize(
     "breakage",
     [_set_type, _drop_english_label, _misspell_a_key, _choice_without_choices, _negative_length,
-     _duplicate_field],
+     _duplicate_field, _condition_on_a_later_field, _derived_from_nothing],
 )
 def test_a_malformed_field_names_file_service_and_field(
         tmp_path: Path, breakage: Callable[[dict[str, Any]], None]) -> None:
@@ -180,6 +247,29 @@ def test_a_file_that_is_not_a_catalogue_names_the_file(tmp_path: Path, content: 
     path = tmp_path / "broken.json"
     path.write_text(content, encoding="utf-8")
     with pytest.raises(CatalogError, match="broken.json"):
+        load_catalog(path)
+
+
+def test_a_broken_service_file_is_named(tmp_path: Path) -> None:
+    (tmp_path / "services").mkdir()
+    (tmp_path / "catalog.json").write_text(json.dumps(
+        {"version": "1", "services": ["residence-certificate"]}), encoding="utf-8")
+    service = copy.deepcopy(SHIPPED["services"][0])
+    service["materials"][0]["form"] = "fax"
+    (tmp_path / "services" / "residence-certificate.json").write_text(
+        json.dumps(service), encoding="utf-8")
+    with pytest.raises(CatalogError) as caught:
+        load_catalog(tmp_path / "catalog.json")
+    assert "services/residence-certificate.json" in str(caught.value)
+    assert "'residence-certificate'" in str(caught.value) and "fax" in str(caught.value)
+
+
+def test_a_bundle_of_unknown_services_is_refused(tmp_path: Path) -> None:
+    data = copy.deepcopy(SHIPPED)
+    data["services"][-1]["includes"].append("dog-licence")
+    path = tmp_path / "catalog.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(CatalogError, match="birth-bundle.*dog-licence"):
         load_catalog(path)
 
 

@@ -26,12 +26,14 @@ SAMPLES: dict[str, dict[str, str]] = {
     },
     "social-security-card-replacement": {
         "applicant_name": "张伟", "applicant_id_number": ZHANG_WEI, "reason": "lost",
-        "phone": "13805711234", "mailing_address": "浙江省杭州市西湖区文三路90号5幢302室",
+        "phone": "13805711234", "delivery": "post",
+        "mailing_address": "浙江省杭州市西湖区文三路90号5幢302室",
     },
     "elderly-allowance": {
         "applicant_name": "李秀英", "applicant_id_number": LI_XIUYING,
         "address": "浙江省杭州市西湖区翠苑一区12幢1单元101室", "bank_name": "中国农业银行",
-        "bank_card_number": "6228480402564890018", "phone": "13905712345",
+        "bank_card_number": "6228480402564890018", "applied_by": "self",
+        "phone": "13905712345",
     },
 }
 #: What a citizen must type on an empty form (gender and birth date follow from the ID number).
@@ -39,9 +41,9 @@ MUST_TYPE = {
     "residence-certificate": ["applicant_name", "applicant_id_number", "address",
                               "residence_since", "phone", "purpose"],
     "social-security-card-replacement": ["applicant_name", "applicant_id_number", "reason",
-                                         "phone"],
+                                         "phone", "delivery"],
     "elderly-allowance": ["applicant_name", "applicant_id_number", "address", "bank_name",
-                          "bank_card_number", "phone"],
+                          "bank_card_number", "applied_by", "phone"],
 }
 
 
@@ -169,9 +171,12 @@ def test_a_non_text_answer_is_refused_by_name() -> None:
 
 
 def test_control_characters_are_refused() -> None:
-    error = only_error("residence-certificate",
-                       dict(SAMPLES["residence-certificate"], applicant_name="张\x00伟"))
-    assert error.field == "applicant_name" and "无法显示" in error.message.zh
+    answers = dict(SAMPLES["residence-certificate"], purpose="other", purpose_note="为\x00入学")
+    error = only_error("residence-certificate", answers)
+    assert error.field == "purpose_note" and "无法显示" in error.message.zh
+    name = only_error("residence-certificate",
+                      dict(SAMPLES["residence-certificate"], applicant_name="张\x00伟"))
+    assert name.field == "applicant_name" and "U+0000" in name.message.zh
 
 
 def test_an_unknown_key_is_named() -> None:
@@ -212,7 +217,8 @@ def test_the_elderly_allowance_is_for_people_aged_80_or_more() -> None:
 
 def test_derive_from_id() -> None:
     assert derive_from_id("11010519491231002x", today=TODAY) == {
-        "gender": "female", "birth_date": "1949-12-31", "age": "76", "province": "北京市"}
+        "gender": "female", "birth_date": "1949-12-31", "age": "76", "province": "北京市",
+        "region": "北京市朝阳区"}
 
 
 def test_prefill_offers_what_the_record_knows_with_its_source() -> None:

@@ -266,7 +266,7 @@ def test_a_failed_write_keeps_the_old_file_and_cleans_up(
     def refuse(src: object, dst: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr("printing.receipt.os.replace", refuse)
+    monkeypatch.setattr("printing.pdfdraw.os.replace", refuse)
     with pytest.raises(OSError, match="disk full"):
         render_receipt(make_data(), target)
     assert target.read_bytes() == b"old"
