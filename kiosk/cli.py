@@ -41,13 +41,17 @@ def _config(args: argparse.Namespace) -> Config:
         raise UserError(f"configuration: {exc}") from exc
 
 
-def _services(args: argparse.Namespace) -> Any:
+def _services(args: argparse.Namespace, *, create: bool = False) -> Any:
     import sqlite3
 
     from kiosk.services import KioskServices
     from sync.keys import KeyFileError
 
     config = _config(args)
+    if not create and not (config.data_dir / "store.db").exists():
+        raise UserError(f"no device store in {config.data_dir}: check --data-dir (for the demo "
+                        "it is DEMO_DIR/kiosk), or enroll this device first with "
+                        "`servicehall enroll --platform URL --code CODE`")
     try:
         return KioskServices.open(config)
     except KeyFileError as exc:
@@ -63,7 +67,7 @@ def _services(args: argparse.Namespace) -> Any:
 def cmd_enroll(args: argparse.Namespace) -> int:
     from sync.errors import SyncError
 
-    services = _services(args)
+    services = _services(args, create=True)
     try:
         device = services.enroll(args.code, name=args.name)
     except (SyncError, ValueError) as exc:
@@ -78,7 +82,7 @@ def cmd_enroll(args: argparse.Namespace) -> int:
 def cmd_kiosk(args: argparse.Namespace) -> int:
     from kiosk.ui.app import run_kiosk
 
-    services = _services(args)
+    services = _services(args, create=True)
     try:
         return run_kiosk(services, fullscreen=not args.windowed, quit_after=args.quit_after)
     finally:
@@ -93,7 +97,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def _read_answers(path: Path) -> dict[str, Any]:
     try:
-        text = sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8")
+        text = sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8-sig")
     except OSError as exc:
         raise UserError(f"--data {path}: cannot read it ({exc.strerror})") from exc
     except UnicodeDecodeError as exc:
@@ -293,7 +297,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--replaces", metavar="CASE_NUMBER",
                    help="this case corrects an earlier one on this device")
     p = _add(case_sub, "show", cmd_case_show, "show a case's status on this device",
-             "servicehall case show 3301-0001-0000001-4 --online")
+             "servicehall case show 3301-0001-0000001-7 --online")
     _data_dir(p)
     p.add_argument("case_number")
     p.add_argument("--online", action="store_true", help="pull the platform's latest first")

@@ -25,6 +25,8 @@ def cmd_platform_serve(args: argparse.Namespace) -> int:
     from sync.platform.seed import seed_demo
     from sync.platform.server import serve
 
+    if not 1 <= args.port <= 65535:
+        raise UserError(f"--port {args.port}: choose a port between 1 and 65535")
     if args.seed_demo:
         db = PlatformDB(args.db)
         seed_demo(db)
@@ -36,12 +38,17 @@ def cmd_platform_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_platform_enroll_code(args: argparse.Namespace) -> int:
-    from sync.platform.db import DEFAULT_HALL, PlatformDB
+    from sync.platform.db import DEFAULT_HALL, PlatformDB, PlatformError
 
+    if not args.db.exists():
+        raise UserError(f"--db {args.db}: no platform database there (start it with "
+                        "`servicehall platform serve --db PATH` first)")
     db = PlatformDB(args.db)
     try:
         code = db.new_enroll_code(hall_code=args.hall_code or DEFAULT_HALL[0],
                                   hall_name=args.hall_name or DEFAULT_HALL[1])
+    except PlatformError as exc:
+        raise UserError(exc.message) from exc
     finally:
         db.close()
     print(code)
@@ -137,7 +144,7 @@ def add_commands(sub: Any, _add: Add) -> None:
     p.add_argument("--hall-code", help="4-digit hall code (default 3301)")
     p.add_argument("--hall-name", help="hall name printed on receipts")
     p = _add(plat_sub, "decide", cmd_platform_decide, "record an operator's decision on a case",
-             "servicehall platform decide 3301-0001-0000001-4 --supplement '请补充租赁合同' "
+             "servicehall platform decide 3301-0001-0000001-7 --supplement '请补充租赁合同' "
              "--db platform.db")
     p.add_argument("case_number")
     p.add_argument("--db", type=Path, required=True, help="the platform's SQLite file")

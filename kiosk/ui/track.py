@@ -64,7 +64,7 @@ class TrackScreen(QWidget):
         self.entry.setValidator(
             QRegularExpressionValidator(QRegularExpression(r"[0-9-]{0,32}"), self.entry)
         )
-        self.entry.setPlaceholderText(self.tr("例如 3301-0001-0000001-8"))
+        self.entry.setPlaceholderText(self.tr("例如 3301-0001-0000001-7"))
         self.search_button = make_button(self.tr("查询"), name="searchButton", role="primary")
         self.back_button = make_button(self.tr("返回首页"), name="backButton")
         self.keypad = KeypadWidget(self.entry, CASE_NUMBER_KEYS)
@@ -161,7 +161,7 @@ class TrackScreen(QWidget):
             self._set_busy(False)
             if isinstance(exc, BadCaseNumber):
                 text = self.tr(
-                    "受理编号格式不正确，请核对回执上的编号，例如 3301-0001-0000001-8。"
+                    "受理编号格式不正确，请核对回执上的编号，例如 3301-0001-0000001-7。"
                     "\nThat is not a valid case number; check the receipt."
                 )
             else:

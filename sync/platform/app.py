@@ -18,6 +18,7 @@ from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
 
 from sync import protocol
 from sync.platform import openapi, uploads
@@ -79,6 +80,12 @@ def create_app(db: PlatformDB) -> FastAPI:
     async def _validation_error(_req: Request, exc: RequestValidationError) -> JSONResponse:
         fields = ", ".join(".".join(str(p) for p in e["loc"]) for e in exc.errors())
         return error("bad_request", f"invalid parameters: {fields}", 422)
+
+    @app.exception_handler(ClientDisconnect)
+    async def _gone(_req: Request, _exc: ClientDisconnect) -> JSONResponse:
+        # The device went away mid-request (it will retry): not the platform's failure.
+        log.info("client disconnected mid-request")
+        return error("client_disconnected", "the request body was cut off", 400)
 
     @app.exception_handler(Exception)
     async def _crash(_req: Request, exc: Exception) -> JSONResponse:

@@ -151,6 +151,10 @@ class PlatformDB:
     def new_enroll_code(self, *, hall_code: str = DEFAULT_HALL[0],
                         hall_name: str = DEFAULT_HALL[1], valid_hours: int = 24) -> str:
         """Create a one-time enrollment code, shown once to the operator."""
+        if not (len(hall_code) == 4 and hall_code.isascii() and hall_code.isdigit()):
+            raise PlatformError("bad_hall_code", f"hall code must be 4 digits, got {hall_code!r}")
+        if not hall_name.strip() or len(hall_name) > 40:
+            raise PlatformError("bad_hall_name", "hall name must be 1 to 40 characters")
         raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
         created = datetime.now(UTC)
         with self.write() as conn:
@@ -236,12 +240,15 @@ class PlatformDB:
             raise PlatformError("reason_required", f"--{decision} needs a reason the citizen "
                                 f"will read, e.g. --{decision} '请补充房屋租赁合同'")
         with self.write() as conn:
-            row = conn.execute("SELECT case_id, device_id FROM cases WHERE case_number = ?",
-                               [case_number]).fetchone()
+            row = conn.execute("SELECT case_id, device_id, status FROM cases"
+                               " WHERE case_number = ?", [case_number]).fetchone()
             if not row:
                 raise PlatformError("unknown_case", f"no case {case_number} on this platform",
                                     404)
-            case_id, device_id = row
+            case_id, device_id, current = row
+            if current in ("approved", "rejected"):
+                raise PlatformError("case_closed", f"case {case_number} is already {current}; "
+                                    "a closed case's decision cannot change", 409)
             at = now_utc()
             conn.execute("UPDATE cases SET status = ?, status_reason = ?, updated_at = ?"
                          " WHERE case_id = ?", [status, reason, at, case_id])

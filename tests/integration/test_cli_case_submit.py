@@ -186,3 +186,28 @@ def test_attach_materials_from_the_command_line(tmp_path: Path, data_dir: Path,
         assert expected in done.stderr and "--attach" in done.stderr
         assert "Traceback" not in done.stderr
     assert case_count(kiosk_services) == 1
+
+
+def test_reading_commands_do_not_create_a_store_in_a_mistyped_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "typo"
+    for args in (["audit", "verify"], ["sync", "--once"], ["case", "show", "3301-0001-0000001-7"]):
+        done = run_cli(*args, "--data-dir", str(folder))
+        assert done.returncode == 2, args
+        assert "no device store" in done.stderr and "Traceback" not in done.stderr
+    assert not folder.exists()
+
+
+def test_operator_mistakes_are_refused_clearly(kiosk_services: KioskServices,
+                                               platform_server: PlatformHandle) -> None:
+    db = str(platform_server.db_path)
+    done = run_cli("platform", "enroll-code", "--db", db, "--hall-code", "12")
+    assert done.returncode == 2 and "4 digits" in done.stderr
+    done = run_cli("platform", "enroll-code", "--db", str(platform_server.db_path) + ".typo")
+    assert done.returncode == 2 and "no platform database" in done.stderr
+    result = kiosk_services.submit("residence-certificate",
+                                   residence_answers(platform_server.residents[0]))
+    kiosk_services.sync_now()
+    assert run_cli("platform", "decide", result.case_number, "--approve", "--db", db
+                   ).returncode == 0
+    done = run_cli("platform", "decide", result.case_number, "--reject", "迟了", "--db", db)
+    assert done.returncode == 2 and "already approved" in done.stderr
