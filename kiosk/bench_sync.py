@@ -17,10 +17,9 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
+from kiosk.bench import _timed
 from kiosk.config import load_config
 from kiosk.services import KioskServices
 from sync import protocol
@@ -71,15 +70,6 @@ def _percentiles(samples: list[float]) -> tuple[float, float]:
     p50 = ordered[len(ordered) // 2]
     p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
     return round(p50 * 1000, 3), round(p95 * 1000, 3)
-
-
-def _timed(fn: Callable[[], Any], repeat: int) -> list[float]:
-    out = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        out.append(time.perf_counter() - t0)
-    return out
 
 
 def bench_sync(full: bool) -> Figures:
