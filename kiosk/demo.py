@@ -27,6 +27,9 @@ def prepare_demo(data_dir: Path) -> tuple[EmbeddedPlatform, KioskServices]:
     residents = seed_demo(platform.db)
     config = load_config(data_dir=data_dir / "kiosk", platform_url=platform.url, env={})
     services = KioskServices.open(config)
+    device = services.device()
+    if device is not None and device.platform_url != platform.url:
+        services.store.set_platform_url(platform.url)
     if services.device() is not None:
         client = services.client()
         try:

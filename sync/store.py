@@ -149,6 +149,12 @@ class Store(ExchangeMixin):
             self._audit("device.enrolled", device_id=device.device_id)
         self._device = device
 
+    def set_platform_url(self, url: str) -> None:
+        """Record where the platform now answers (it moved, e.g. a demo's new port)."""
+        with self._write() as db:
+            db.execute("UPDATE device SET platform_url = ?", [url])
+        self._device = None
+
     def forget_enrollment(self) -> None:
         """Drop the platform credentials (the platform no longer knows this device)."""
         with self._write() as db:

@@ -153,3 +153,10 @@ def test_startup_finds_a_missing_attachment_file(tmp_path: Path) -> None:
     store.blobs.path(ref.sha256).unlink()
     reopened = Store.open(tmp_path)
     assert reopened.attachment_problems == [(ref.sha256, "file is missing")]
+
+
+def test_platform_url_follows_a_moved_platform(tmp_path: Path) -> None:
+    store = enrolled(tmp_path)
+    store.set_platform_url("http://127.0.0.1:2")
+    store.close()
+    assert Store.open(tmp_path).device().platform_url == "http://127.0.0.1:2"
