@@ -143,7 +143,8 @@ def run_campaign(tmp_path: Path, *, dedup: bool, kills: int, min_cases: int, max
             assert not missing, f"after kill {camp.kills}, acknowledged cases vanished: {missing}"
 
             if camp.lives % 7 == 0:  # the operator decides a few cases: the feed has news
-                rows = platform.db.query("SELECT DISTINCT case_number FROM cases")
+                rows = platform.db.query("SELECT DISTINCT case_number FROM cases"
+                                         " WHERE status NOT IN ('approved', 'rejected')")
                 for (number,) in rng.sample(rows, min(3, len(rows))):
                     decision, reason = rng.choice(DECISIONS)
                     platform.db.decide(number, decision, reason)

@@ -107,10 +107,14 @@ class DeviceAndPlatform(RuleBasedStateMachine):
         self.store.close()
         self.store = Store.open(self.data_dir)
 
-    @precondition(lambda self: bool(self.platform_cases()))
+    def open_cases(self) -> list[tuple[str, str, str]]:
+        """Cases an operator may still decide: approved and rejected ones are closed."""
+        return [c for c in self.platform_cases() if c[2] not in ("approved", "rejected")]
+
+    @precondition(lambda self: bool(self.open_cases()))
     @rule(data=st.data(), decision=st.sampled_from(sorted(DECISIONS)))
     def operator_decides(self, data: st.DataObject, decision: str) -> None:
-        _, number, _ = data.draw(st.sampled_from(self.platform_cases()))
+        _, number, _ = data.draw(st.sampled_from(self.open_cases()))
         self.platform.db.decide(number, decision, DECISIONS[decision])
 
     @rule(page_size=st.integers(1, 4))
