@@ -84,7 +84,7 @@ class CreditCode:
     entity_type: Text
     region_code: str
     region: Text | None
-    organisation_code: str  # "XXXXXXXX-X", as printed on the old certificate
+    organisation_code: str  # eight characters, a hyphen and the check character, as printed on the old certificate
 
     @property
     def is_individual_business(self) -> bool:
