@@ -23,7 +23,7 @@ class Text:
 
 
 def shown(text: str) -> str:
-    """`text` safe to put inside a message: characters that cannot be seen become their U+ code point (e.g. U+200B)."""
+    """`text` safe to put inside a message: characters that cannot be seen become code points (U+200B)."""
     return "".join(
         ch if ch.isprintable() and not 0xD800 <= ord(ch) <= 0xDFFF else f"U+{ord(ch):04X}"
         for ch in text
