@@ -64,6 +64,8 @@ def province_of(region_code: str) -> Text | None:
     """The province of a region code (two or six digits), or None if the province is unknown."""
     if len(region_code) not in (2, 6):
         return None
+    if len(region_code) == 6 and region_code in _WHOLE_REGIONS:
+        return PROVINCES[_WHOLE_REGIONS[region_code]]
     return PROVINCES.get(region_code[:2])
 
 
@@ -105,7 +107,8 @@ def region_name(code: str) -> Text | None:
     """
     if not is_known_region(code):
         return None
-    province = PROVINCES.get(code[:2]) or PROVINCES[_WHOLE_REGIONS[code]]
+    province = province_of(code)
+    assert province is not None  # every known code has a province
     parts = [province.zh]
     prefecture = _latest_name(code[:4] + "00") if code[2:4] != "00" else None
     if prefecture and prefecture not in ("市辖区", "县", "省直辖县级行政区划",

@@ -12,8 +12,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# The test command is a gate: the same examples every run, so a red run points at a change, not
+# at luck. `SERVICEHALL_HYPOTHESIS=explore` draws new random examples (and more of them) to hunt
+# for bugs the fixed set has not met.
+settings.register_profile("gate", derandomize=True, print_blob=True)
+settings.register_profile("explore", max_examples=2000, print_blob=True)
+settings.load_profile(os.environ.get("SERVICEHALL_HYPOTHESIS", "gate"))
 
 from kiosk.config import Config, load_config  # noqa: E402
 from kiosk.services import KioskServices  # noqa: E402

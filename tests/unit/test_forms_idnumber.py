@@ -107,6 +107,22 @@ def test_x_anywhere_but_last_is_refused() -> None:
     assert "只有最后一位可以是X" in rejected("1101051949123100X2").message.zh
 
 
+@pytest.mark.parametrize(
+    ("number", "province"),
+    [
+        ("810000199005010120", "香港特别行政区"),
+        ("820000199005010122", "澳门特别行政区"),
+        ("830000199005010124", "台湾省"),
+    ],
+)
+def test_residence_permits_of_hong_kong_macao_and_taiwan_residents_are_accepted(
+    number: str, province: str
+) -> None:
+    parsed = parse_resident_id(number, today=TODAY)
+    assert parsed.province.zh == province
+    assert parsed.region_code == number[:6]
+
+
 def test_an_unknown_province_is_named() -> None:
     first17 = "99010519491231002"
     error = rejected(first17 + check_character(first17))
