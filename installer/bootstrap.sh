@@ -16,6 +16,8 @@ DEBIAN_PACKAGES=(
   libxkbcommon-x11-0 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
   libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-shm0 libxcb-sync1 libxcb-xfixes0
   libxcb-xkb1
+  # QtMultimedia (camera) and QtTextToSpeech load libpulse even without sound
+  libpulse0
 )
 
 say() { printf 'servicehall setup: %s\n' "$*" >&2; }
