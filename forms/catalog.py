@@ -163,7 +163,7 @@ class Service:
     keywords: tuple[str, ...] = ()
     definition: str = field(default="", compare=False, repr=False)
 
-    @property
+    @functools.cached_property
     def fields(self) -> tuple[Field, ...]:
         """Every top-level field, in page order (a group counts as one field)."""
         return tuple(f for page in self.pages for f in page.fields)

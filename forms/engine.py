@@ -67,7 +67,17 @@ def _clean_text(field: Field | None, value: object) -> object:
         text = text.upper()
     elif kind == "person_name":
         text = text.translate(_DOTS)
+    elif kind == "choice" and field is not None:
+        text = _choice_code(field, text)
     return text or None
+
+
+def _choice_code(field: Field, text: str) -> str:
+    """A choice answered by its label (as the error message lists them) means that choice."""
+    for choice in field.choices:
+        if text == choice.value or text == choice.label.zh or text.casefold() == choice.label.en.casefold():
+            return choice.value
+    return text
 
 
 def _clean(field: Field | None, value: object) -> object:

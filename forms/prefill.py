@@ -142,3 +142,19 @@ def changes(offered: Mapping[str, Prefilled], submitted: Mapping[str, object]) -
         if isinstance(final, str) and final != given.value:
             out.append(Change(name, given.value, final, given.source))
     return out
+
+
+def provenance(offered: Mapping[str, Prefilled],
+               submitted: Mapping[str, object]) -> dict[str, dict[str, str]]:
+    """Where each submitted prefilled answer came from, for the case record: field → {"source"},
+    plus "offered" (what was prefilled) where the applicant changed it."""
+    out: dict[str, dict[str, str]] = {}
+    for name, given in offered.items():
+        final = submitted.get(name)
+        if not isinstance(final, str):
+            continue
+        entry = {"source": given.source}
+        if final != given.value:
+            entry["offered"] = given.value
+        out[name] = entry
+    return out

@@ -167,8 +167,25 @@ def schema_for(service: Service) -> dict[str, Any]:
 
 
 @functools.lru_cache(maxsize=1024)
-def validator_for(service: Service) -> Draft202012Validator:
-    """The compiled validator for `service`, built once per distinct service."""
+def _compiled(service: Service) -> Draft202012Validator:
     schema = schema_for(service)
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema, format_checker=FORMAT_CHECKER)
+
+
+# Hashing a frozen service walks its whole tree; the same object asks again and again (a
+# platform validating a batch), so look it up by identity first, holding the service so that
+# its id cannot be reused.
+_BY_IDENTITY: dict[int, tuple[Service, Draft202012Validator]] = {}
+
+
+def validator_for(service: Service) -> Draft202012Validator:
+    """The compiled validator for `service`, built once per distinct service."""
+    hit = _BY_IDENTITY.get(id(service))
+    if hit is not None and hit[0] is service:
+        return hit[1]
+    validator = _compiled(service)
+    if len(_BY_IDENTITY) >= 1024:
+        _BY_IDENTITY.clear()
+    _BY_IDENTITY[id(service)] = (service, validator)
+    return validator

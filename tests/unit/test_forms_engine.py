@@ -152,6 +152,14 @@ def test_a_choice_outside_the_list_lists_the_choices() -> None:
     assert error.message.zh == "请从以下选项中选择证明用途：子女入学、社保办理、就业、住房、其他"
 
 
+@pytest.mark.parametrize("given", ["school", "子女入学", " 子女入学 ", "School enrolment of a child",
+                                   "school enrolment of a child"])
+def test_a_choice_given_by_its_listed_label_means_that_choice(given: str) -> None:
+    service = load_catalog().get("residence-certificate")
+    answers = dict(SAMPLES["residence-certificate"], purpose=given)
+    assert validate_application(service, answers, today=TODAY)["purpose"] == "school"
+
+
 def test_too_long_text_says_the_limit_and_the_count() -> None:
     answers = dict(SAMPLES["residence-certificate"], purpose="other", purpose_note="字" * 201)
     error = only_error("residence-certificate", answers)
