@@ -8,6 +8,7 @@ two on a 2-core machine, `--full` runs the long sizes.
 
 from __future__ import annotations
 
+import json
 import os
 import statistics
 import subprocess
@@ -148,7 +149,8 @@ def bench_printing(full: bool) -> Figures:
 
 
 def bench_kiosk(full: bool) -> Figures:
-    """Process start to an interactive attract screen, offscreen, median of a few starts."""
+    """Process start to an interactive attract screen (median of a few starts), then 100
+    scripted visits of a prefilled citizen (`kiosk.bench_visit`), offscreen."""
     samples = []
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     with tempfile.TemporaryDirectory() as tmp:
@@ -161,7 +163,16 @@ def bench_kiosk(full: bool) -> Figures:
             if done.returncode != 0 or not ready:
                 raise RuntimeError(f"kiosk did not start: {done.stderr[-500:]}")
             samples.append(float(ready[0].split()[1]) - t0)
-    return {"kiosk_cold_start_ms": round(statistics.median(samples) * 1000, 1)}
+    figures: Figures = {"kiosk_cold_start_ms": round(statistics.median(samples) * 1000, 1)}
+    done = subprocess.run([sys.executable, "-m", "kiosk.bench_visit", "--visits", "100"],
+                          capture_output=True, text=True, env=env, timeout=900)
+    if done.returncode != 0:
+        raise RuntimeError(f"the visits benchmark failed: {done.stderr[-800:]}")
+    figures.update(json.loads(done.stdout.strip().splitlines()[-1]))
+    from kiosk.bench_scan import bench_scan
+
+    figures.update(bench_scan(full))
+    return figures
 
 
 def bench_sync(full: bool) -> Figures:

@@ -69,6 +69,18 @@ def cmd_enroll(args: argparse.Namespace) -> int:
 
     services = _services(args, create=True)
     try:
+        current = services.device()
+        if current is not None:
+            waiting = services.store.pending_count()
+            if waiting:
+                raise UserError(
+                    f"this device is enrolled as {current.device_id} ({current.hall_name}) and "
+                    f"{waiting} case(s) wait to be sent under that identity: run `servicehall "
+                    "sync --once` until none wait, then enroll again with --force")
+            if not args.force:
+                raise UserError(
+                    f"this device is already enrolled as {current.device_id} "
+                    f"({current.hall_name}); pass --force to enroll it again with a new code")
         device = services.enroll(args.code, name=args.name)
     except (SyncError, ValueError) as exc:
         raise UserError(f"enrollment failed: {exc}") from exc
@@ -104,6 +116,9 @@ def _read_answers(path: Path) -> dict[str, Any]:
         raise UserError(f"--data {path}: not UTF-8 text") from exc
     try:
         data = json.loads(text)
+    except RecursionError as exc:
+        raise UserError(f"--data {path}: the JSON is nested too deeply; expected an object of "
+                        "field names to answers") from exc
     except ValueError as exc:
         raise UserError(f"--data {path}: not valid JSON ({exc}); expected an object such as "
                         '{"applicant_id_number": "...", "applicant_name": "..."}') from exc
@@ -113,7 +128,7 @@ def _read_answers(path: Path) -> dict[str, Any]:
 
 
 def _read_attachment(spec: str) -> Any:
-    from kiosk.services import Attachment
+    from kiosk.attachments import Attachment
 
     material, sep, path = spec.partition("=")
     if not sep or not material.strip() or not path:
@@ -127,7 +142,8 @@ def _read_attachment(spec: str) -> Any:
 
 def cmd_case_submit(args: argparse.Namespace) -> int:
     from forms.errors import UnknownService, ValidationFailed
-    from kiosk.services import BadAttachment, UnknownCase
+    from kiosk.attachments import BadAttachment
+    from kiosk.services import UnknownCase
     from sync.casenumber import BadCaseNumber
     from sync.store import NotEnrolled
 
@@ -164,18 +180,29 @@ def cmd_case_show(args: argparse.Namespace) -> int:
     from sync.casenumber import BadCaseNumber
 
     services = _services(args)
+    source = "local"
     try:
-        view = services.track(args.case_number) if args.online else \
-            services.store.find_case(args.case_number)
+        if args.online:
+            tracked = services.track_status(args.case_number)
+            view, source = tracked.case, tracked.source
+        else:
+            view = services.store.find_case(args.case_number)
     except BadCaseNumber as exc:
         raise UserError(f"case number: {exc}") from exc
     finally:
         services.close()
+    if source == "unreachable":
+        print("warning: the platform could not be reached; this is the status last known on "
+              "this device and may be out of date", file=sys.stderr)
+    elif args.online and source == "local":
+        print("warning: this device is not enrolled with a platform; showing the local status",
+              file=sys.stderr)
     if view is None:
         raise UserError(f"no case {args.case_number} on this device", 1)
     _print_json({"case_number": view.case_number, "service": view.service_code,
                  "status": view.status, "reason": view.status_reason,
-                 "created_at": view.created_at, "updated_at": view.updated_at})
+                 "created_at": view.created_at, "updated_at": view.updated_at,
+                 **({"online": source} if args.online else {})})
     return 0
 
 
@@ -282,6 +309,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--platform", metavar="URL", required=True, help="the platform's base URL")
     p.add_argument("--code", required=True, help="the code from `platform enroll-code`")
     p.add_argument("--name", default="kiosk", help="a name staff will recognise")
+    p.add_argument("--force", action="store_true",
+                   help="enroll again although already enrolled (only with nothing left to send)")
 
     case = _add(sub, "case", lambda a: _help(case), "submit and look up cases headless",
                 "servicehall case submit --service residence-certificate --data answers.json")
@@ -328,6 +357,9 @@ def build_parser() -> argparse.ArgumentParser:
     from kiosk.cli_catalog import add_commands as add_catalog_commands
 
     add_catalog_commands(sub, _add)
+    from kiosk.cli_staff import add_commands as add_staff_commands
+
+    add_staff_commands(sub, _add)
     return parser
 
 

@@ -20,17 +20,28 @@ from kiosk.cliutil import print_json as _print_json
 Add = Callable[..., argparse.ArgumentParser]
 
 
-def cmd_platform_serve(args: argparse.Namespace) -> int:
+def _open_db(path: Path) -> Any:
+    """The platform database at `path`, or a clear refusal when the file is not one."""
+    import sqlite3
+
     from sync.platform.db import PlatformDB
+
+    try:
+        return PlatformDB(path)
+    except sqlite3.DatabaseError as exc:
+        raise UserError(f"--db {path}: not a platform database ({exc}); check the path") from exc
+
+
+def cmd_platform_serve(args: argparse.Namespace) -> int:
     from sync.platform.seed import seed_demo
     from sync.platform.server import serve
 
     if not 1 <= args.port <= 65535:
         raise UserError(f"--port {args.port}: choose a port between 1 and 65535")
+    db = _open_db(args.db)  # refuse a file that is not a database before serving
     if args.seed_demo:
-        db = PlatformDB(args.db)
         seed_demo(db)
-        db.close()
+    db.close()
     print(f"servicehall platform on http://{args.host}:{args.port} (database {args.db})",
           file=sys.stderr)
     serve(args.db, host=args.host, port=args.port)
@@ -38,12 +49,12 @@ def cmd_platform_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_platform_enroll_code(args: argparse.Namespace) -> int:
-    from sync.platform.db import DEFAULT_HALL, PlatformDB, PlatformError
+    from sync.platform.db import DEFAULT_HALL, PlatformError
 
     if not args.db.exists():
         raise UserError(f"--db {args.db}: no platform database there (start it with "
                         "`servicehall platform serve --db PATH` first)")
-    db = PlatformDB(args.db)
+    db = _open_db(args.db)
     try:
         code = db.new_enroll_code(hall_code=args.hall_code or DEFAULT_HALL[0],
                                   hall_name=args.hall_name or DEFAULT_HALL[1])
@@ -57,7 +68,7 @@ def cmd_platform_enroll_code(args: argparse.Namespace) -> int:
 
 def cmd_platform_decide(args: argparse.Namespace) -> int:
     from sync.casenumber import BadCaseNumber, normalise_case_number
-    from sync.platform.db import PlatformDB, PlatformError
+    from sync.platform.db import PlatformError
 
     decision, reason = (("accept", None) if args.accept else ("approve", None) if args.approve
                         else ("reject", args.reject) if args.reject is not None
@@ -68,7 +79,7 @@ def cmd_platform_decide(args: argparse.Namespace) -> int:
         raise UserError(f"case number: {exc}") from exc
     if not args.db.exists():
         raise UserError(f"--db {args.db}: no platform database there")
-    db = PlatformDB(args.db)
+    db = _open_db(args.db)
     try:
         status = db.decide(number, decision, reason)
     except PlatformError as exc:
@@ -80,13 +91,13 @@ def cmd_platform_decide(args: argparse.Namespace) -> int:
 
 
 def cmd_platform_publish(args: argparse.Namespace) -> int:
-    from sync.platform.db import PlatformDB, PlatformError
+    from sync.platform.db import PlatformError
 
     try:
         document = json.loads(args.file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise UserError(f"{args.file}: not a readable JSON document ({exc})") from exc
-    db = PlatformDB(args.db)
+    db = _open_db(args.db)
     try:
         seq = db.publish(args.kind, args.version, document, args.device)
     except PlatformError as exc:
@@ -99,9 +110,8 @@ def cmd_platform_publish(args: argparse.Namespace) -> int:
 
 
 def cmd_platform_ledger(args: argparse.Namespace) -> int:
-    from sync.platform.db import PlatformDB
 
-    db = PlatformDB(args.db)
+    db = _open_db(args.db)
     try:
         rows = db.ledger_report()
     finally:
@@ -111,10 +121,9 @@ def cmd_platform_ledger(args: argparse.Namespace) -> int:
 
 
 def cmd_platform_seed(args: argparse.Namespace) -> int:
-    from sync.platform.db import PlatformDB
     from sync.platform.seed import seed_demo
 
-    db = PlatformDB(args.db)
+    db = _open_db(args.db)
     try:
         residents = seed_demo(db)
     finally:

@@ -34,6 +34,18 @@ class Config:
     gzip_level: int = 0
     enquiry_phone: str = "12345"
     receipt_width_mm: int = 80
+    id_card_reader: str = "none"
+    staff_pin_hash: str = ""
+    voice_engine: str = ""
+    scan_dir: Path | None = None  # where the document scanner saves; default data_dir/scans
+    printer: str | None = None
+    """Where the kiosk prints: pdf:DIR, lp:QUEUE, escpos-tcp:HOST:PORT, escpos-file:PATH; None
+    means no printer is attached (the citizen is told to note the case number)."""
+    signature_suite: str = "ed25519"
+    """How receipts are signed: "ed25519", or "sm2" where Chinese commercial cryptography is
+    required."""
+    time_zone: str | None = None
+    """IANA zone printed times are shown in (e.g. "Asia/Shanghai"); None: the system's."""
 
 
 def default_config_path() -> Path:
@@ -48,10 +60,15 @@ def _coerce(key: str, value: Any, source: str) -> Any:
     def bad(expected: str) -> ConfigError:
         return ConfigError(f"{source}: {key} must be {expected}, got {value!r}")
 
-    if key == "data_dir":
+    if key in ("data_dir", "scan_dir"):
         if not isinstance(value, (str, Path)) or not str(value).strip():
             raise bad("a folder path")
         return Path(str(value)).expanduser()
+    if key == "voice_engine":
+        # A QtTextToSpeech engine name ("speechd", …); empty means no voice prompts.
+        if not isinstance(value, str) or (value and not value.replace("-", "").isalnum()):
+            raise bad('an engine name such as "speechd", or "" for none')
+        return value
     if key in ("platform_url", "enquiry_phone"):
         if not isinstance(value, str):
             raise bad("a string")
@@ -60,6 +77,39 @@ def _coerce(key: str, value: Any, source: str) -> Any:
                 return None
             if not value.startswith(("http://", "https://")):
                 raise bad("an http:// or https:// URL")
+        return value
+    if key == "printer":
+        if not isinstance(value, str):
+            raise bad('a printer such as "pdf:/var/spool/receipts", "lp:", "lp:QUEUE", '
+                      '"escpos-tcp:HOST:PORT" or "escpos-file:/dev/usb/lp0"')
+        if value.strip() in ("", "none"):
+            return None
+        if value.partition(":")[0] not in ("pdf", "lp", "escpos-tcp", "escpos-file") or (
+                value.partition(":")[0] != "lp" and not value.partition(":")[2]):
+            raise bad('one of "pdf:DIR", "lp:QUEUE", "escpos-tcp:HOST:PORT", '
+                      '"escpos-file:PATH" or "none"')
+        return value.strip()
+    if key == "signature_suite":
+        if value not in ("ed25519", "sm2"):
+            raise bad('"ed25519" or "sm2"')
+        return value
+    if key == "time_zone":
+        if not isinstance(value, str):
+            raise bad('an IANA time zone name such as "Asia/Shanghai"')
+        if value in ("", "system"):
+            return None
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise bad('an IANA time zone name such as "Asia/Shanghai"') from None
+        return value
+    if key == "staff_pin_hash":
+        # Only ever the argon2 hash (`servicehall staff-pin set` writes it), never the PIN itself.
+        if not isinstance(value, str) or (value and not value.startswith("$argon2")):
+            raise ConfigError(f"{source}: {key} must be an argon2 hash written by "
+                              "`servicehall staff-pin set`, got something else")
         return value
     if key == "language":
         if value not in ("zh", "en"):
@@ -87,6 +137,15 @@ def _coerce(key: str, value: Any, source: str) -> Any:
         if not 1 <= seconds <= 3600:
             raise bad("between 1 and 3600")
         return seconds
+    if key == "id_card_reader":
+        from kiosk.idcard import check_spec
+
+        if not isinstance(value, str):
+            raise bad("a string")
+        try:
+            return check_spec(value)
+        except ValueError as exc:
+            raise bad(str(exc)) from None
     raise ConfigError(f"{source}: unknown key {key!r}")
 
 
@@ -114,6 +173,9 @@ def load_config(
             table = tomllib.loads(file.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{file}: not valid TOML ({exc})") from exc
+        except OSError as exc:
+            raise ConfigError(f"{file}: cannot read it ({exc.strerror}); the configuration "
+                              "(or SERVICEHALL_CONFIG) must name a TOML file") from exc
         for key, value in table.items():
             if key not in _known_keys():
                 raise ConfigError(f"{file}: unknown key {key!r}; known keys: "

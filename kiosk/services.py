@@ -11,37 +11,29 @@ import logging
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from forms.catalog import Catalog, Service, load_catalog
+from forms.catalog import Catalog, load_catalog
 from forms.engine import Prefilled, prefill, validate_application
-from forms.prefill import merge, prefill_from_cases
+from forms.prefill import merge, prefill_from_cases, provenance
+from kiosk import commitments, paperwork, verifying
+from kiosk.around import AroundTheVisit
+from kiosk.attachments import Attachment, check_attachment, media_type_of
 from kiosk.config import Config
 from sync.client import PlatformClient
 from sync.errors import SyncError
 from sync.keys import public_key_bytes
-from sync.store import CaseView, Device, NotEnrolled, Store, StoredCase
+from sync.store import CaseView, Device, NotEnrolled, Store
 from sync.worker import SyncCounts, SyncLoop, pull_changes, sync_once
 
 if TYPE_CHECKING:
+    from printing.document import Document
     from printing.keycache import DeviceKeys
 
 log = logging.getLogger(__name__)
 
 LOOKUP_TIMEOUT = (2.0, 5.0)
-HOLIDAYS_FILE = "holidays.json"
-"""Public holidays and make-up workdays for due dates (printing.workdays.HolidayCalendar)."""
-
-
-MAX_ATTACHMENT = 20 * 1024 * 1024
-_MAGIC = {"image/jpeg": (b"\xff\xd8\xff",), "image/png": (b"\x89PNG\r\n\x1a\n",),
-          "application/pdf": (b"%PDF-",)}
-
-
-class BadAttachment(ValueError):
-    """A material file the case cannot take; the message says which and why."""
 
 
 class UnknownCase(LookupError):
@@ -52,46 +44,27 @@ class UnknownCase(LookupError):
 
 
 @dataclass(frozen=True)
-class Attachment:
-    """A material's file as the citizen or agent supplied it."""
-
-    data: bytes
-    material: str  # the catalogue material's Chinese or English name
-    media_type: str = ""  # detected from the bytes when empty
-
-
-def media_type_of(data: bytes) -> str | None:
-    return next((kind for kind, magics in _MAGIC.items()
-                 if any(data.startswith(m) for m in magics)), None)
-
-
-def check_attachment(service: Service, attachment: Attachment) -> None:
-    """:raises BadAttachment: naming the material and what to do."""
-    detected = media_type_of(attachment.data)
-    if detected is None:
-        raise BadAttachment(f"{attachment.material}: the file is not a JPEG, PNG or PDF")
-    if attachment.media_type and attachment.media_type != detected:
-        raise BadAttachment(f"{attachment.material}: the file is {detected}, "
-                            f"not {attachment.media_type}")
-    if len(attachment.data) > MAX_ATTACHMENT:
-        raise BadAttachment(f"{attachment.material}: the file is over "
-                            f"{MAX_ATTACHMENT // (1024 * 1024)} MB; scan it at a lower resolution")
-    names = {m.name.zh for m in service.materials} | {m.name.en for m in service.materials}
-    if names and attachment.material not in names:
-        raise BadAttachment(f"{attachment.material!r} is not a material of {service.code}; "
-                            f"choose one of: {', '.join(sorted(m.name.zh for m in service.materials))}")
-
-
-@dataclass(frozen=True)
 class SubmitResult:
     case_id: str
     case_number: str
     status: str
     receipt_path: Path | None
     receipt_error: str | None = None
+    letter_path: Path | None = None  # the signed 容缺承诺书, when materials follow on commitment
+    receipt: Document | None = None
+    """The receipt as a printable document, for the kiosk's printer."""
+    letter: Document | None = None  # the 容缺承诺书 to print with the receipt
 
 
-class KioskServices:
+@dataclass(frozen=True)
+class Tracked:
+    """A case looked up for tracking, and where its status comes from."""
+
+    case: CaseView | None
+    source: str
+
+
+class KioskServices(AroundTheVisit):
     """Operations of one device: enroll, look up, submit, track, sync."""
 
     def __init__(self, config: Config, store: Store, catalog: Catalog) -> None:
@@ -100,6 +73,9 @@ class KioskServices:
         self.catalog = catalog
         self._loop: SyncLoop | None = None
         self._lock = threading.Lock()
+        #: The printer and the visit's paperwork (`printing.end_session()` when a visit ends).
+        self.printing = paperwork.PrintDesk(config)
+        self.keys_published = False
 
     @classmethod
     def open(cls, config: Config, *, catalog: Catalog | None = None) -> KioskServices:
@@ -111,6 +87,7 @@ class KioskServices:
 
     def close(self) -> None:
         self.stop_background_sync()
+        self.printing.close()
         self.store.close()
 
     # -- device ---------------------------------------------------------------------------
@@ -141,7 +118,8 @@ class KioskServices:
             raise ValueError("no platform URL: pass --platform URL or set SERVICEHALL_PLATFORM_URL")
         client = PlatformClient(self.config.platform_url)
         try:
-            got = client.enroll(code, public_key_bytes(self.store.signing_key()), name)
+            got = client.enroll(code, public_key_bytes(self.store.signing_key()), name,
+                                paperwork.further_public_keys(self.config, self.store))
         finally:
             client.close()
         device = Device(got.device_id, got.device_no, got.hall_code, got.hall_name,
@@ -154,28 +132,47 @@ class KioskServices:
     def lookup(self, id_number: str, *, reuse_earlier_cases: bool = False) -> dict[str, Prefilled]:
         """What the registry knows of a person, as prefilled answers by field name.
 
-        With `reuse_earlier_cases` (only when the citizen has agreed), answers from their earlier
-        applications on this device fill what the registry does not, also offline. Returns {}
-        when offline, not enrolled, or the person is unknown: the citizen then types.
+        Offline, the roster the platform last sent this device (a proxy agent's residents)
+        stands in for the registry. With `reuse_earlier_cases` (only when the citizen has
+        agreed), answers from their earlier applications on this device fill what the registry
+        does not, also offline. Returns {} when the person is known to neither: they then type.
         """
         earlier = self._earlier_answers(id_number) if reuse_earlier_cases else {}
-        try:
-            client = self.client(LOOKUP_TIMEOUT)
-        except NotEnrolled:
-            return earlier
-        try:
-            record = client.lookup_resident(id_number.strip().upper())
-        except SyncError as exc:
-            log.info("registry lookup unavailable: %s", type(exc).__name__)
-            return earlier
-        finally:
-            client.close()
+        record, source = self._registry_record(id_number.strip().upper())
         if not record:
             return earlier
         values: dict[str, Prefilled] = {}
         for service in self.catalog.services:
-            values.update(prefill(service, record, source="registry"))
+            values.update(prefill(service, record, source=source))
         return merge(values, earlier)
+
+    def _registry_record(self, id_number: str) -> tuple[dict[str, str] | None, str]:
+        """The person's record from the platform's registry, or offline from the roster the
+        platform last sent this device (an agent's residents), with its source."""
+        try:
+            client = self.client(LOOKUP_TIMEOUT)
+        except NotEnrolled:
+            return None, "registry"
+        try:
+            return client.lookup_resident(id_number), "registry"
+        except SyncError as exc:
+            log.info("registry lookup unavailable: %s", type(exc).__name__)
+        finally:
+            client.close()
+        roster = self.store.latest_document("roster")
+        people = roster[1] if roster is not None and isinstance(roster[1], list) else []
+        for person in people:
+            if isinstance(person, dict) and str(person.get("id_number", "")).upper() == id_number:
+                return {str(k): str(v) for k, v in person.items() if v is not None}, "roster"
+        return None, "roster"
+
+    def earlier_case_count(self, id_number: str) -> int:
+        """How many cases this person submitted on this device (to ask before reusing them)."""
+        return len(self.store.cases_for_person(id_number.strip().upper()))
+
+    def earlier_prefill(self, id_number: str) -> dict[str, Prefilled]:
+        """Answers from this person's earlier cases on this device; ask them first."""
+        return self._earlier_answers(id_number)
 
     def _earlier_answers(self, id_number: str) -> dict[str, Prefilled]:
         """Answers from this person's earlier cases on this device, newest winning."""
@@ -191,12 +188,19 @@ class KioskServices:
 
     def submit(self, service_code: str, answers: Mapping[str, object], *,
                attachments: Sequence[Attachment] = (),
-               replaces: str | None = None) -> SubmitResult:
+               replaces: str | None = None,
+               prefilled: Mapping[str, Prefilled] | None = None,
+               catalog_version: str | None = None,
+               commitment: commitments.CommitmentRequest | None = None,
+               materials: Mapping[str, str] | None = None) -> SubmitResult:
         """Validate, store durably, and render the receipt.
 
         The case is safe once stored; a receipt that fails to render is reported in
         `receipt_error` and can be printed again later. `replaces` is the printed number of an
-        earlier case on this device that this one corrects.
+        earlier case on this device that this one corrects. `prefilled` (what the form offered)
+        is recorded with the case: each answer's source, and the offered value where the
+        applicant changed it. `catalog_version` is the catalogue a draft was filled against
+        (default: the current one); a version this kiosk no longer keeps means the current one.
 
         :raises forms.errors.UnknownService: for a service not in the catalogue.
         :raises forms.errors.ValidationFailed: naming each bad field; nothing is stored.
@@ -204,11 +208,17 @@ class KioskServices:
             for a material the service does not list; nothing is stored.
         :raises UnknownCase: if `replaces` names no case on this device.
         :raises NotEnrolled: if the device cannot number cases yet.
+        :raises kiosk.commitments.BadCommitment: if `commitment` (materials to follow later, with
+            the signature) names a material that may not follow on commitment, or `materials`
+            (material id → "photo", "scan", "e-licence", "commitment") is not the service's.
         """
-        service = self.catalog.get(service_code)
+        version = catalog_version if catalog_version in self.catalog.versions else None
+        service = self.catalog.get(service_code, version=version)
         clean = validate_application(service, answers)
         for attachment in attachments:
             check_attachment(service, attachment)
+        promised = commitments.check_commitment(service, clean, commitment) if commitment else ()
+        handed_in = commitments.check_materials(service, materials, commitment)
         replaced_id = None
         if replaces:
             replaced_id = self.store.case_id_of(replaces)
@@ -217,108 +227,56 @@ class KioskServices:
         refs = [self.store.add_attachment(a.data, material=a.material,
                                           media_type=a.media_type or media_type_of(a.data) or "")
                 for a in attachments]
+        record = None
+        if commitment is not None:
+            refs.append(self.store.add_attachment(commitment.signature_png, media_type="image/png",
+                                                  material=commitments.SIGNATURE_MATERIAL))
+            record = commitments.commitment_record(promised, signature_sha256=refs[-1].sha256,
+                                                   signed_at=commitment.signed_at)
         stored = self.store.submit_case(
-            service_code=service.code, catalog_version=self.catalog.version, answers=clean,
+            service_code=service.code, catalog_version=version or self.catalog.version,
+            answers=clean, provenance=provenance(
+                {k: v for k, v in (prefilled or {}).items() if service.field(k)}, clean),
             applicant_id_number=clean["applicant_id_number"], attachments=refs,
-            replaces=replaced_id,
+            replaces=replaced_id, commitment=record, materials=handed_in,
         )
+        letter_path, letter = commitments.write_commitment_letter(
+            self.config, self.store, stored, service, clean, promised, commitment,
+            self.printing.spool_file()) if commitment else (None, None)
         if self._loop is not None:
             self._loop.wake()
         try:
-            path = self._render_receipt(stored, service_code, clean)
+            from printing.receipt import receipt_document, render_receipt
+
+            data = paperwork.receipt_data(self.config, self.store, service, stored, clean,
+                                          materials=handed_in)
+            path = render_receipt(data, self.printing.spool_file(),
+                                  width_mm=self.config.receipt_width_mm)
         except Exception as exc:  # the case is stored; the paper can be reprinted
             log.exception("receipt rendering failed for a stored case")
-            return SubmitResult(stored.case_id, stored.case_number, "queued", None, str(exc))
-        return SubmitResult(stored.case_id, stored.case_number, "queued", path)
-
-    def _render_receipt(self, stored: StoredCase, service_code: str,
-                        answers: Mapping[str, str]) -> Path:
-        from printing.payload import ReceiptClaim, sign_receipt
-        from printing.receipt import ReceiptData, mask_id_number, render_receipt
-        from printing.workdays import CalendarError, HolidayCalendar, add_working_days
-
-        device = self.store.device()
-        assert device is not None  # submit_case raised NotEnrolled otherwise
-        service = self.catalog.get(service_code)
-        issued = datetime.fromisoformat(stored.created_at)
-        claim = ReceiptClaim(
-            case_id=stored.case_id, case_number=stored.case_number, service_code=service.code,
-            device_id=device.device_id, issued_at=int(issued.timestamp()),
-            content_digest=bytes.fromhex(stored.content_hash)[:16],
-        )
-        limit = service.time_limit_days
-        try:
-            calendar = HolidayCalendar.load(self.config.data_dir / HOLIDAYS_FILE)
-        except CalendarError as exc:
-            log.warning("holiday calendar unusable, counting weekends only: %s", exc)
-            calendar = HolidayCalendar()
-        due = add_working_days(issued.astimezone(), limit, calendar)
-        # A kiosk takes no paper: what it received is the form and the electronic licences.
-        received = ("申请表（电子） Application form (electronic)",
-                    *(f"{m.name.zh}（电子证照） {m.name.en} (e-licence)"
-                      for m in service.materials if m.e_licence and m.when is None))
-        data = ReceiptData(
-            case_number=stored.case_number,
-            service_name_zh=service.name.zh,
-            service_name_en=service.name.en,
-            applicant_name=answers.get("applicant_name", ""),
-            id_number_masked=mask_id_number(answers["applicant_id_number"]),
-            submitted_at=issued.astimezone().strftime("%Y-%m-%d %H:%M"),
-            hall_name=device.hall_name,
-            device_id=device.device_id,
-            time_limit_days=limit,
-            next_steps_zh=(f"您的申请已提交，承诺在{limit}个工作日内办结。办理进度可凭本回执在"
-                           "自助终端扫码或输入受理编号查询。"),
-            next_steps_en=(f"Your application has been submitted and will be decided within "
-                           f"{limit} working days. Track it at any kiosk by scanning this "
-                           "receipt or typing the case number."),
-            enquiry_phone=self.config.enquiry_phone,
-            qr_payload=sign_receipt(claim, self.store.signing_key()),
-            materials_received=received,
-            due_date=due,
-        )
-        folder = self.config.data_dir / "receipts"
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        return render_receipt(data, folder / f"{stored.case_number}.pdf",
-                              width_mm=self.config.receipt_width_mm)
+            return SubmitResult(stored.case_id, stored.case_number, "queued", None, str(exc),
+                                letter_path, letter=letter)
+        return SubmitResult(stored.case_id, stored.case_number, "queued", path, None,
+                            letter_path, receipt_document(data), letter=letter)
 
     def device_keys(self, *, refresh: bool = True) -> DeviceKeys:
-        """Public keys for verifying receipts: the platform's, cached on disk, plus this device's.
-
-        With `refresh`, the platform's published keys are fetched first and saved to the cache;
-        when the platform is unreachable or not configured, the cache alone is used.
+        """Public keys for verifying receipts (see `kiosk.verifying.device_keys`).
 
         :raises printing.keycache.KeyCacheError: if the cache file is damaged or unwritable.
         """
-        from printing.keycache import (
-            DEFAULT_FILE_NAME,
-            DeviceKeys,
-            load_device_keys,
-            save_device_keys,
-        )
-
-        path = self.config.data_dir / DEFAULT_FILE_NAME
-        keys = load_device_keys(path)
-        if refresh and self.platform_url() is not None:
-            try:
-                client = self.client(LOOKUP_TIMEOUT)
-            except NotEnrolled:
-                client = PlatformClient(self.platform_url() or "", timeout=LOOKUP_TIMEOUT)
-            try:
-                keys = save_device_keys(path, client.device_keys())
-            except SyncError as exc:
-                log.info("device keys from the cache only: %s", type(exc).__name__)
-            finally:
-                client.close()
-        device = self.store.device()
-        if device is not None and device.device_id not in keys.keys:
-            table = dict(keys.keys)
-            table[device.device_id] = {"ed25519": public_key_bytes(self.store.signing_key())}
-            keys = DeviceKeys(table, keys.fetched_at)
-        return keys
+        return verifying.device_keys(self, refresh=refresh)
 
     def track(self, case_number: str) -> CaseView | None:
         """The case's status: the latest from the platform when online, else the local one.
+
+        :raises sync.casenumber.BadCaseNumber: if the text is not a well-formed case number.
+        """
+        return self.track_status(case_number).case
+
+    def track_status(self, case_number: str) -> Tracked:
+        """Like `track`, and whether the platform was asked: `source` is "platform" (its
+        latest news is in), "unreachable" (asked, no answer: the status may be stale) or
+        "local" (this device has no platform to ask).
 
         :raises sync.casenumber.BadCaseNumber: if the text is not a well-formed case number.
         """
@@ -326,14 +284,17 @@ class KioskServices:
         try:
             client = self.client(LOOKUP_TIMEOUT)
         except NotEnrolled:
-            return self.store.find_case(case_number)
+            return Tracked(self.store.find_case(case_number), "local")
+        source = "platform"
         try:
             pull_changes(self.store, client)
+            verifying.publish_receipt_keys(self, client)
         except SyncError as exc:
             log.info("tracking from the local store only: %s", type(exc).__name__)
+            source = "unreachable"
         finally:
             client.close()
-        return self.store.find_case(case_number)
+        return Tracked(self.store.find_case(case_number), source)
 
     # -- sync -----------------------------------------------------------------------------
 
@@ -341,7 +302,9 @@ class KioskServices:
         """One full sync round. :raises sync.errors.SyncError, NotEnrolled."""
         client = self.client()
         try:
-            return sync_once(self.store, client)
+            counts = sync_once(self.store, client)
+            verifying.publish_receipt_keys(self, client)  # an SM2 key, the first time
+            return counts
         finally:
             client.close()
 
@@ -359,4 +322,3 @@ class KioskServices:
             loop, self._loop = self._loop, None
         if loop is not None:
             loop.stop()
-

@@ -15,11 +15,13 @@ ESC/POS printers are reached over the network (raw TCP, port 9100) or through a 
 
 from __future__ import annotations
 
-import re
+import errno
+import secrets
 import shutil
 import socket
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 from typing import Protocol
 
@@ -36,7 +38,14 @@ class PrinterError(Exception):
 
 
 class PrinterUnavailable(PrinterError):
-    """The printer is offline, out of paper or busy; trying again later may succeed."""
+    """The printer is offline, out of paper or busy; trying again later may succeed.
+
+    `condition` is "paper" when the printer reported its paper out, else "offline".
+    """
+
+    def __init__(self, message: str, condition: str = "offline") -> None:
+        super().__init__(message)
+        self.condition = condition
 
 
 class Printer(Protocol):
@@ -63,9 +72,10 @@ class PdfPrinter:
 
         path = self.target
         if path.is_dir():
+            # Job files are named by time and count only: a title names a case or a person.
             self._count += 1
-            safe = re.sub(r"[^\w.-]+", "-", document.title).strip("-") or "document"
-            path = path / f"{safe}-{self._count}.pdf"
+            stamp = time.strftime("%Y%m%d-%H%M%S")
+            path = path / f"job-{stamp}-{self._count:04d}-{secrets.token_hex(3)}.pdf"
         try:
             render_document(document, path, self.paper)
         except FileNotFoundError as exc:
@@ -127,7 +137,8 @@ class TcpTransport:
                     conn.sendall(STATUS_PAPER)
                     status = conn.recv(1)
                     if status and status[0] & 0x60 == 0x60:
-                        raise PrinterUnavailable(f"{self.name}: out of paper; load a new roll")
+                        raise PrinterUnavailable(f"{self.name}: out of paper; load a new roll",
+                                                 "paper")
                 conn.sendall(data)
         except PrinterUnavailable:
             raise
@@ -150,6 +161,9 @@ class FileTransport:
                 device.write(data)
                 device.flush()
         except OSError as exc:
+            if exc.errno == errno.ENOSPC:  # the Linux USB printer driver's "paper out"
+                raise PrinterUnavailable(f"{self.path}: out of paper; load a new roll",
+                                         "paper") from exc
             raise PrinterUnavailable(
                 f"cannot write to {self.path} ({exc.strerror or exc}); check that the printer "
                 "is plugged in and this user may use the device") from exc

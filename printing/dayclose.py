@@ -111,4 +111,4 @@ def day_close_document(data: DayCloseData) -> Document:
     ]
     if data.qr_payload:
         blocks.append(Qr(data.qr_payload, "扫码验证 / Scan to verify"))
-    return Document(f"日结报表 {day} {data.device_id}", tuple(blocks))
+    return Document(f"日结报表 {day} {data.device_id}", tuple(blocks), author=data.hall_name)

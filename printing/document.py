@@ -12,6 +12,7 @@ papers are defined here too, with their printable widths: a 58 mm slip prints 48
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Literal
 
 Role = Literal["title", "subtitle", "emphasis", "label", "value", "value_en", "body", "small"]
@@ -131,10 +132,30 @@ Block = Title | Emphasis | Field | Section | Paragraph | Item | Pair | Rule | Qr
 
 @dataclass(frozen=True)
 class Document:
-    """A printable document: the PDF title (also the ESC/POS job name) and its blocks."""
+    """A printable document: the PDF title (also the ESC/POS job name) and its blocks.
+
+    `author` is who issues it — the hall or the system, never a person; `created` is when it
+    was made (now, if None). Both go into the PDF's metadata.
+    """
 
     title: str
     blocks: tuple[Block, ...]
+    author: str = "servicehall 政务服务自助终端"
+    created: datetime | None = None
+
+
+def stamp(moment: datetime) -> str:
+    """A printed time with its zone, e.g. "2026-11-30 14:05 (UTC+8)".
+
+    A naive `moment` is taken to be in the system's zone.
+    """
+    aware = moment if moment.tzinfo is not None else moment.astimezone()
+    offset = aware.utcoffset()
+    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
+    sign = "+" if minutes >= 0 else "-"
+    hours, rest = divmod(abs(minutes), 60)
+    zone = f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+    return f"{aware:%Y-%m-%d %H:%M} ({zone})"
 
 
 @dataclass(frozen=True)

@@ -98,7 +98,8 @@ def commitment_document(data: CommitmentData) -> Document:
     ]
     if data.qr_payload:
         blocks.append(Qr(data.qr_payload, "扫码验证 / Scan to verify"))
-    return Document(f"容缺受理承诺书 {data.case_number}", tuple(blocks))
+    return Document(f"容缺受理承诺书 {data.case_number}", tuple(blocks),
+                    author=data.hall_name)
 
 
 def authorisation_document(data: AuthorisationData) -> Document:

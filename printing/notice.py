@@ -109,4 +109,4 @@ def notice_document(data: NoticeData) -> Document:
     ]
     if data.qr_payload:
         blocks.append(Qr(data.qr_payload, "扫码验证 / Scan to verify"))
-    return Document(f"一次性告知书 {data.case_number}", tuple(blocks))
+    return Document(f"一次性告知书 {data.case_number}", tuple(blocks), author=data.hall_name)

@@ -49,11 +49,16 @@ PublicKeys = Mapping[str, bytes] | Mapping[str, Mapping[str, bytes]]
 
 
 class ReceiptInvalid(Exception):
-    """A receipt code that cannot be trusted; `reason` says why, for the person checking it."""
+    """A receipt code that cannot be trusted; `reason` says why, for the person checking it.
 
-    def __init__(self, reason: str) -> None:
+    `kind` names the failure for a screen that words it for the public: `not_receipt`,
+    `damaged`, `malformed`, `unsupported`, `unknown_device`, `bad_key` or `bad_signature`.
+    """
+
+    def __init__(self, reason: str, kind: str = "malformed") -> None:
         super().__init__(reason)
         self.reason = reason
+        self.kind = kind
 
 
 @dataclass(frozen=True)
@@ -138,18 +143,21 @@ def verify_receipt_suite(text: str, public_keys: PublicKeys) -> tuple[ReceiptCla
         raise ReceiptInvalid(
             f"unknown device {claim.device_id!r}: no {suite} public key for it is on file here, "
             "so the receipt cannot be checked; sync the device keys from the platform and try "
-            "again"
+            "again",
+            "unknown_device",
         )
     try:
         good = suites.verify(suite, raw_key, signature, _canonical(items[:-1]))
     except SuiteError as exc:
         raise ReceiptInvalid(
             f"the public key on file for device {claim.device_id!r} is not a valid {suite} "
-            "key; ask the administrator to sync the device keys again"
+            "key; ask the administrator to sync the device keys again",
+            "bad_key",
         ) from exc
     if not good:
         raise ReceiptInvalid(
-            "signature does not match: the receipt was altered or not issued by this device"
+            "signature does not match: the receipt was altered or not issued by this device",
+            "bad_signature",
         )
     return claim, suite
 
@@ -189,11 +197,13 @@ def _decode(text: object) -> list[Any]:
     if not isinstance(text, str) or not text.startswith(PREFIX):
         raise ReceiptInvalid(
             f"not a servicehall receipt: the code does not start with {PREFIX}; "
-            "check that the right QR code was scanned"
+            "check that the right QR code was scanned",
+            "not_receipt",
         )
     if len(text) > _MAX_TEXT_LENGTH:
         raise ReceiptInvalid(
-            "not a servicehall receipt: the code is far longer than any receipt code"
+            "not a servicehall receipt: the code is far longer than any receipt code",
+            "not_receipt",
         )
     damaged = (
         "the receipt code is damaged or incomplete; scan it again, or look the case up by its "
@@ -202,18 +212,19 @@ def _decode(text: object) -> list[Any]:
     try:
         raw = base45.b45decode(text[len(PREFIX) :])
     except Exception as exc:  # base45 raises ValueError, but hostile text may find others
-        raise ReceiptInvalid(damaged) from exc
+        raise ReceiptInvalid(damaged, "damaged") from exc
     try:
         items = cbor2.loads(raw, max_depth=4, allow_indefinite=False)
     except Exception as exc:  # hostile bytes can trip any decoder error; all mean "damaged"
-        raise ReceiptInvalid(damaged) from exc
+        raise ReceiptInvalid(damaged, "damaged") from exc
     if not isinstance(items, list) or not items:
         raise ReceiptInvalid("the receipt code has malformed content: expected a list of items")
     version = items[0]
     if type(version) is int and version not in _ITEM_COUNT:
         raise ReceiptInvalid(
             f"receipt format version {version} is not supported by this software; "
-            "update the application or verify the receipt at the platform"
+            "update the application or verify the receipt at the platform",
+            "unsupported",
         )
     expected = _ITEM_COUNT.get(version) if type(version) is int else None
     if expected is None or len(items) != expected:
@@ -226,7 +237,7 @@ def _decode(text: object) -> list[Any]:
         canonical = b""
     if canonical != raw:
         # Trailing bytes or a non-canonical encoding: not something a device produced.
-        raise ReceiptInvalid(damaged)
+        raise ReceiptInvalid(damaged, "damaged")
     return items
 
 
@@ -238,7 +249,8 @@ def _split_suite(items: list[Any]) -> tuple[str, list[Any]]:
     if suite is None or suite == ED25519:
         raise ReceiptInvalid(
             "the receipt code names a signature suite this software does not know; update the "
-            "application or verify the receipt at the platform"
+            "application or verify the receipt at the platform",
+            "unsupported",
         )
     return suite, items[2:]
 

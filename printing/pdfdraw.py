@@ -14,6 +14,7 @@ import io
 import os
 import tempfile
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,8 +25,13 @@ if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
 
 
-def draw_pdf(pages: Sequence[SlipLayout], *, title: str) -> bytes:
-    """The PDF bytes of `pages`, each page sized to its layout."""
+def draw_pdf(pages: Sequence[SlipLayout], *, title: str, author: str = "servicehall",
+             created: datetime | None = None) -> bytes:
+    """The PDF bytes of `pages`, each page sized to its layout.
+
+    The metadata carries `title`, `author` (the issuing hall or system) and the creation time
+    (`created`, now if None) with its zone.
+    """
     from reportlab import rl_config
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen.canvas import Canvas
@@ -36,9 +42,15 @@ def draw_pdf(pages: Sequence[SlipLayout], *, title: str) -> bytes:
     font = register_cjk_font()
     buffer = io.BytesIO()
     first = pages[0]
-    canvas = Canvas(buffer, pagesize=(first.width, first.height), invariant=True,
-                    initialFontName=font)
+    # Not `invariant`: that stamps every file 2000-01-01 and calls it anonymous.
+    canvas = Canvas(buffer, pagesize=(first.width, first.height), initialFontName=font)
+    when = created if created is not None and created.tzinfo is not None else \
+        (created or datetime.now()).astimezone()
+    pdf_date = "D:" + when.strftime("%Y%m%d%H%M%S") + _pdf_zone(when)
+    canvas.setDateFormatter(lambda *_: pdf_date)
     canvas.setTitle(title)
+    canvas.setAuthor(author)
+    canvas.setSubject(title)
     canvas.setCreator("servicehall")
     for layout in pages:
         canvas.setPageSize((layout.width, layout.height))
@@ -48,6 +60,15 @@ def draw_pdf(pages: Sequence[SlipLayout], *, title: str) -> bytes:
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()
+
+
+def _pdf_zone(when: datetime) -> str:
+    """The zone part of a PDF date: +08'00' (UTC offsets written the way PDF readers expect)."""
+    offset = when.utcoffset()
+    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
+    sign = "+" if minutes >= 0 else "-"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"{sign}{hours:02d}'{rest:02d}'"
 
 
 def _draw_page(canvas: Canvas, layout: SlipLayout, font: str, image_reader: type) -> None:
@@ -155,5 +176,6 @@ def render_document(document: object, path: Path, paper_name: str = "80mm") -> P
         raise TypeError("render_document needs a printing.document.Document")
     path = Path(path)
     pages = layout_document(document, paper_name)
-    write_atomic(path, draw_pdf(pages, title=document.title))
+    write_atomic(path, draw_pdf(pages, title=document.title, author=document.author,
+                                created=document.created))
     return path

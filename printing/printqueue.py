@@ -42,6 +42,8 @@ class PrintJob:
     attempts: int = 0
     error: str | None = None
     result: str | None = None
+    condition: str | None = None
+    """While a job waits for the printer: "paper" (out of paper) or "offline"."""
 
 
 class UnknownJob(KeyError):
@@ -201,17 +203,17 @@ class PrintQueue:
         except PrinterUnavailable as exc:
             again = attempts < self.max_attempts
             job = replace(job, status=JobStatus.QUEUED if again else JobStatus.FAILED,
-                          attempts=attempts, error=str(exc))
+                          attempts=attempts, error=str(exc), condition=exc.condition)
             delay = min(self.max_delay_s, self.retry_delay_s * 2 ** (attempts - 1))
             log.warning("print job %d: printer unavailable (attempt %d)", job_id, attempts)
         except Exception as exc:  # a defect or bad setting: fail the job, keep the queue alive
             job = replace(job, status=JobStatus.FAILED, attempts=attempts,
-                          error=str(exc) or type(exc).__name__)
+                          error=str(exc) or type(exc).__name__, condition=None)
             delay = 0.0
             log.error("print job %d failed: %s", job_id, type(exc).__name__)
         else:
             job = replace(job, status=JobStatus.DONE, attempts=attempts, error=None,
-                          result=result)
+                          result=result, condition=None)
             delay = 0.0
         with self._cond:
             if job_id in self._forget:

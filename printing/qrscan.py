@@ -41,7 +41,7 @@ def decode_qr_image(image: Path | str | Image) -> list[str]:
     from PIL import Image as PILImage
     from PIL import UnidentifiedImageError
 
-    decode, qrcode = _zbar()
+    decode, qrcode = zbar_decoder()
     if isinstance(image, (str, Path)):
         try:
             with PILImage.open(image) as opened:
@@ -61,7 +61,7 @@ def decode_qr_pdf(path: Path | str, *, dpi: int = 300) -> list[str]:
     :raises QrToolMissing: if pdftoppm (poppler-utils) or zbar (libzbar0) is not installed.
     :raises QrScanError: if pdftoppm cannot render the file.
     """
-    _zbar()  # fail on a missing zbar before spending time rasterising
+    zbar_decoder()  # fail on a missing zbar before spending time rasterising
     pdftoppm = shutil.which("pdftoppm")
     if pdftoppm is None:
         raise QrToolMissing(
@@ -94,8 +94,11 @@ def _page_number(page: Path) -> int:
     return int(match.group(1)) if match else 0
 
 
-def _zbar() -> tuple[Callable[..., list[Any]], Any]:
-    """pyzbar's decode function and the QR symbol type, or QrToolMissing."""
+def zbar_decoder() -> tuple[Callable[..., list[Any]], Any]:
+    """pyzbar's decode function and the QR symbol type.
+
+    :raises QrToolMissing: if the zbar library (Debian package libzbar0) is not installed.
+    """
     try:
         from pyzbar.pyzbar import ZBarSymbol, decode
     except (ImportError, OSError) as exc:  # raised by pyzbar when libzbar cannot be loaded

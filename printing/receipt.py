@@ -39,8 +39,9 @@ PAPERS = ("58mm", "80mm", "a4")
 class ReceiptData:
     """Everything printed on a receipt. `id_number_masked` must already be masked.
 
-    `due_date` is the day the time limit ends (`printing.workdays.add_working_days`), or None
-    to print the limit alone; `materials_received` names each material handed in.
+    `due_date` is the day the time limit ends, computed by the caller from the working-day
+    calendar (`forms.workdays`), or None to print the limit alone; `due_estimated` marks a date
+    beyond the calendar's known years. `materials_received` names each material handed in.
     """
 
     case_number: str
@@ -58,6 +59,7 @@ class ReceiptData:
     qr_payload: str
     materials_received: tuple[str, ...] = ()
     due_date: date | None = None
+    due_estimated: bool = False
 
     def __post_init__(self) -> None:
         if not self.qr_payload or not self.qr_payload.isascii():
@@ -86,8 +88,12 @@ def receipt_document(data: ReceiptData) -> Document:
     limit_zh, limit_en = _time_limit(data.time_limit_days)
     if data.due_date is not None and data.time_limit_days:
         due = data.due_date.isoformat()
-        limit_zh += f"，{due} 前办结"
-        limit_en += f", decided by {due}"
+        if data.due_estimated:
+            limit_zh += f"，预计 {due} 前办结"
+            limit_en += f", expected by {due} (estimate)"
+        else:
+            limit_zh += f"，{due} 前办结"
+            limit_en += f", decided by {due}"
     materials = "；".join(m for m in data.materials_received if m.strip())
     blocks = [
         Title("受理回执", "Acceptance receipt"),
@@ -115,7 +121,7 @@ def receipt_document(data: ReceiptData) -> Document:
         Qr(data.qr_payload, "扫码验证 / Scan to verify"),
         Paragraph("请妥善保管本回执 / Please keep this receipt", role="small", align="center"),
     ]
-    return Document(f"受理回执 {data.case_number}", tuple(blocks))
+    return Document(f"受理回执 {data.case_number}", tuple(blocks), author=data.hall_name)
 
 
 def layout_receipt(data: ReceiptData, *, width_mm: int = 80) -> SlipLayout:
@@ -156,7 +162,8 @@ def render_receipt(data: ReceiptData, path: Path, *, width_mm: int = 80,
     _warn_missing_glyphs(data, register_cjk_font())
     document = receipt_document(data)
     pages = layout_document(document, paper)
-    write_atomic(path, draw_pdf(pages, title=document.title))
+    write_atomic(path, draw_pdf(pages, title=document.title, author=document.author,
+                                created=document.created))
     log.debug(
         "receipt %s rendered in %.1f ms", data.case_number, (time.perf_counter() - started) * 1000
     )

@@ -49,4 +49,4 @@ def ticket_document(data: TicketData) -> Document:
     ]
     if data.qr_payload:
         blocks.append(Qr(data.qr_payload))
-    return Document(f"排队号 {data.number}", tuple(blocks))
+    return Document(f"排队号 {data.number}", tuple(blocks), author=data.hall_name)

@@ -28,6 +28,9 @@ class Verification:
 
     valid: bool
     reason: str = ""
+    kind: str = ""
+    """Why it failed, as `printing.payload.ReceiptInvalid.kind` (or `no_code`, `unreadable`,
+    `error`); empty when valid."""
     case_number: str | None = None
     issuer: str | None = None
     """The device id that signed the receipt."""
@@ -36,8 +39,8 @@ class Verification:
     claim: ReceiptClaim | None = None
 
     @classmethod
-    def failed(cls, reason: str) -> Verification:
-        return cls(False, reason)
+    def failed(cls, reason: str, kind: str = "error") -> Verification:
+        return cls(False, reason, kind)
 
 
 def verify_text(text: object, public_keys: PublicKeys | Mapping[str, object]) -> Verification:
@@ -45,7 +48,7 @@ def verify_text(text: object, public_keys: PublicKeys | Mapping[str, object]) ->
     try:
         claim, suite = verify_receipt_suite(text, public_keys)  # type: ignore[arg-type]
     except ReceiptInvalid as exc:
-        return Verification.failed(exc.reason)
+        return Verification.failed(exc.reason, exc.kind)
     except Exception:  # a defect must not turn a check into a crash at the counter
         log.exception("receipt verification failed unexpectedly")
         return Verification.failed(
@@ -53,7 +56,7 @@ def verify_text(text: object, public_keys: PublicKeys | Mapping[str, object]) ->
             "the platform or report it to staff"
         )
     return Verification(
-        True, "", claim.case_number, claim.device_id,
+        True, "", "", claim.case_number, claim.device_id,
         datetime.fromtimestamp(claim.issued_at, UTC), suite, claim,
     )
 
@@ -68,15 +71,16 @@ def verify_file(path: Path | str, public_keys: PublicKeys) -> Verification:
         with path.open("rb") as handle:
             head = handle.read(len(_PDF_MAGIC))
     except OSError as exc:
-        return Verification.failed(f"cannot open {path}: {exc.strerror or exc}")
+        return Verification.failed(f"cannot open {path}: {exc.strerror or exc}", "unreadable")
     try:
         texts = decode_qr_pdf(path) if head == _PDF_MAGIC else decode_qr_image(path)
     except QrScanError as exc:
-        return Verification.failed(str(exc))
+        return Verification.failed(str(exc), "unreadable")
     if not texts:
         return Verification.failed(
             f"no QR code was found in {path.name}; scan or photograph the receipt again, flat and "
-            "in focus, or type the code's text with --payload"
+            "in focus, or type the code's text with --payload",
+            "no_code",
         )
     verdicts = [verify_text(text, public_keys) for text in texts]
     return next((v for v in verdicts if v.valid), verdicts[0])

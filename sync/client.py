@@ -12,7 +12,7 @@ import base64
 import gzip
 import hashlib
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -155,16 +155,24 @@ class PlatformClient:
     def health(self) -> dict[str, Any]:
         return self._call("GET", protocol.HEALTH)
 
-    def enroll(self, code: str, public_key: bytes, name: str) -> Enrollment:
+    def enroll(self, code: str, public_key: bytes, name: str,
+               public_keys: Mapping[str, bytes] | None = None) -> Enrollment:
         """Trade a one-time enrollment code for this device's identity and credentials.
+
+        `public_key` is the Ed25519 receipt key; `public_keys` adds keys of further suites
+        (suite name → raw public key), e.g. SM2 where the deployment requires it.
 
         :raises AuthRejected: if the code is unknown or already used.
         """
-        answer = self._call("POST", protocol.ENROLL, {
+        body: dict[str, object] = {
             "code": code.strip(),
             "public_key": base64.b64encode(public_key).decode(),
             "name": name,
-        })
+        }
+        if public_keys:
+            body["public_keys"] = {suite: base64.b64encode(raw).decode()
+                                   for suite, raw in public_keys.items()}
+        answer = self._call("POST", protocol.ENROLL, body)
         with _malformed(protocol.ENROLL):
             device = answer["device"]
             return Enrollment(str(device["device_id"]), int(device["device_no"]),
@@ -182,6 +190,13 @@ class PlatformClient:
         """Send one batch; the answer has one outcome per item, in any order."""
         answer = self._call("POST", protocol.PUSH, {"items": list(items)})
         with _malformed(protocol.PUSH):
+            return [PushOutcome(str(r["idempotency_key"]), str(r["status"]), r.get("reason"))
+                    for r in answer["results"]]
+
+    def push_ratings(self, items: Sequence[dict[str, object]]) -> list[PushOutcome]:
+        """Send ratings (好差评); the answer has one outcome per item, as for cases."""
+        answer = self._call("POST", protocol.RATINGS, {"items": list(items)})
+        with _malformed(protocol.RATINGS):
             return [PushOutcome(str(r["idempotency_key"]), str(r["status"]), r.get("reason"))
                     for r in answer["results"]]
 
@@ -216,8 +231,27 @@ class PlatformClient:
                                   headers={"Content-Type": "application/json"})
         return resp.status_code
 
-    def device_keys(self) -> dict[str, bytes]:
-        """Every enrolled device's receipt-signing public key, by device id."""
+    def device_keys(self) -> dict[str, dict[str, bytes]]:
+        """Every enrolled device's receipt-signing public keys: device id → {suite → raw key}.
+
+        A platform that publishes Ed25519 keys alone (no "suites") gives {"ed25519": key} each.
+        """
         answer = self._call("GET", protocol.DEVICE_KEYS)
         with _malformed(protocol.DEVICE_KEYS):
-            return {str(k): base64.b64decode(v, validate=True) for k, v in answer["keys"].items()}
+            suites = answer.get("suites")
+            if suites is None:
+                return {str(k): {protocol.SUITE_ED25519: base64.b64decode(v, validate=True)}
+                        for k, v in answer["keys"].items()}
+            return {str(device): {str(suite): base64.b64decode(key, validate=True)
+                                  for suite, key in entry.items()}
+                    for device, entry in suites.items()}
+
+    def publish_key(self, suite: str, public_key: bytes) -> bool:
+        """Publish this device's receipt key in a further suite; False if already on file.
+
+        :raises RequestRefused: if the platform holds a different key for that suite (409).
+        """
+        answer = self._call("POST", protocol.DEVICE_KEYS, {
+            "suite": suite, "public_key": base64.b64encode(public_key).decode()})
+        with _malformed(protocol.DEVICE_KEYS):
+            return bool(answer["published"])

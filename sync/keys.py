@@ -10,6 +10,7 @@ plug in by implementing `KeySource`.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -20,6 +21,8 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 MASTER_KEY_FILE = "store.key"
 SIGNING_KEY_FILE = "device-ed25519.key"
+SUITE_KEY_FILE = "device-{suite}.key"
+"""Further receipt-signing keys, one per suite (e.g. device-sm2.key)."""
 
 
 class KeyFileError(Exception):
@@ -32,6 +35,8 @@ class KeySource(Protocol):
     def master_key(self) -> bytes: ...
 
     def signing_key(self) -> Ed25519PrivateKey: ...
+
+    def suite_secret(self, suite: str, generate: Callable[[], bytes]) -> bytes: ...
 
 
 @dataclass(frozen=True)
@@ -113,6 +118,21 @@ class FileKeySource:
         if len(raw) != 32:
             raise KeyFileError(f"{path} should hold 32 bytes, it holds {len(raw)}")
         return Ed25519PrivateKey.from_private_bytes(raw)
+
+
+    def suite_secret(self, suite: str, generate: Callable[[], bytes]) -> bytes:
+        """The secret of the receipt-signing key of another suite (e.g. "sm2").
+
+        Made once by `generate` (which knows the suite's valid range) and kept like the others.
+
+        :raises KeyFileError: if the file has loose permissions, or `suite` is not a plain name.
+        """
+        if not suite.isalnum():
+            raise KeyFileError(f"{suite!r} is not a signature suite name")
+        path = self.folder / SUITE_KEY_FILE.format(suite=suite)
+        if not path.exists():
+            _write_secret(path, generate())
+        return _read_secret(path)
 
 
 def public_key_bytes(key: Ed25519PrivateKey) -> bytes:

@@ -15,6 +15,10 @@ from pathlib import Path
 
 import sqlite_utils
 
+from sync import audit
+from sync.ratings import migrate_ratings
+from sync.tickets import create_ticket_table
+
 Migration = tuple[str, Callable[[sqlite_utils.Database], None]]
 
 
@@ -69,6 +73,9 @@ def _attachments_revisions_documents(db: sqlite_utils.Database) -> None:
 MIGRATIONS: tuple[Migration, ...] = (
     ("0001_initial", _initial),
     ("0002_attachments_revisions_documents", _attachments_revisions_documents),
+    ("0003_ratings", migrate_ratings),
+    ("0004_queue_tickets", create_ticket_table),
+    ("0005_audit_head", audit.create_head),
 )
 
 

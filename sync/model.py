@@ -105,10 +105,16 @@ class AttachmentRef:
 def case_content(case_id: str, service_code: str, catalog_version: str,
                  answers: Mapping[str, object],
                  attachments: Sequence[Mapping[str, object]] = (),
-                 replaces: str | None = None) -> dict[str, object]:
+                 replaces: str | None = None,
+                 commitment: Mapping[str, object] | None = None,
+                 provenance: Mapping[str, Mapping[str, str]] | None = None,
+                 materials: Mapping[str, str] | None = None) -> dict[str, object]:
     """The content a case's hash and the receipt's digest are taken over.
 
     Keys appear only when they carry something, so a plain case hashes as it always did.
+    `provenance` says where prefilled answers came from: field → {"source": …}, plus
+    "offered" (the prefilled value) where the applicant changed it. `materials` says how each
+    material was handed in: material id → "photo", "scan", "e-licence" or "commitment".
     """
     content: dict[str, object] = {
         "case_id": case_id,
@@ -121,4 +127,10 @@ def case_content(case_id: str, service_code: str, catalog_version: str,
                                         key=lambda a: str(a["sha256"]))
     if replaces:
         content["replaces"] = replaces
+    if commitment:
+        content["commitment"] = dict(commitment)
+    if provenance:
+        content["provenance"] = {name: dict(entry) for name, entry in sorted(provenance.items())}
+    if materials:
+        content["materials"] = dict(sorted(materials.items()))
     return content

@@ -18,6 +18,9 @@ HEALTH = "/v1/health"
 BLOBS = "/v1/blobs"  # GET /v1/blobs/{sha256}: status; PATCH: append a chunk
 LEDGER = "/v1/ledger"
 CHUNK_HEADER = "X-Chunk-Sha256"
+SUITE_ED25519, SUITE_SM2 = "ed25519", "sm2-sm3"
+"""Receipt signature suites, as named in the published device keys."""
+RATINGS = "/v1/ratings"  # 好差评, pushed like cases, one per case number
 
 #: Per-item answers to a push.
 ACCEPTED, DUPLICATE, REJECTED, CONFLICT = "accepted", "duplicate", "rejected", "conflict"

@@ -13,7 +13,7 @@ import logging
 import sqlite3
 import threading
 import uuid
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -39,7 +39,9 @@ from sync.model import (
     case_content,
     utc_now,
 )
+from sync.ratings import RatingsMixin
 from sync.seal import Sealer, content_hash
+from sync.tickets import TicketMixin
 
 __all__ = [
     "PLATFORM_DECISIONS", "STATES", "STORE_FILE", "AttachmentRef", "CaseView", "Change", "Device",
@@ -51,7 +53,7 @@ STORE_FILE = "store.db"
 log = logging.getLogger(__name__)
 
 
-class Store(ExchangeMixin):
+class Store(ExchangeMixin, RatingsMixin, TicketMixin):
     """The case store of one device. Safe to share between threads of one process."""
 
     def __init__(self, db: sqlite_utils.Database, data_dir: Path, keys: KeySource) -> None:
@@ -86,6 +88,9 @@ class Store(ExchangeMixin):
         migrations.migrate(db, data_dir / "backups")
         (data_dir / STORE_FILE).chmod(0o600)
         store = cls(db, data_dir, keys or FileKeySource(data_dir / "keys"))
+        if db.execute("SELECT 1 FROM audit_head WHERE tag = ?", [audit.UNANCHORED]).fetchone():
+            with store._write() as tx:
+                audit.anchor_head(tx, store._audit_key)
         store.attachment_problems = store.verify_attachments()
         if store.attachment_problems:
             log.warning("%d attachment file(s) missing; run `servicehall audit verify`",
@@ -118,6 +123,10 @@ class Store(ExchangeMixin):
 
     def signing_key(self) -> Ed25519PrivateKey:
         return self._keys.signing_key()
+
+    def suite_secret(self, suite: str, generate: Callable[[], bytes]) -> bytes:
+        """The secret of this device's receipt key in another suite, made on first use."""
+        return self._keys.suite_secret(suite, generate)
 
     def device(self) -> Device | None:
         if self._device is not None:
@@ -177,11 +186,17 @@ class Store(ExchangeMixin):
         applicant_id_number: str,
         attachments: Sequence[AttachmentRef] = (),
         replaces: str | None = None,
+        commitment: Mapping[str, object] | None = None,
+        provenance: Mapping[str, Mapping[str, str]] | None = None,
+        materials: Mapping[str, str] | None = None,
     ) -> StoredCase:
         """Finalise a validated application: case, outbox row and audit entry, durably.
 
         A finalised case never changes; a correction is a new case whose `replaces` names the
-        case id it corrects.
+        case id it corrects. `commitment` (容缺 acceptance: which materials follow, by when,
+        and the signature's attachment) is sealed and hashed with the rest of the content, as is
+        `provenance` (where prefilled answers came from, and what was offered where changed)
+        and `materials` (how each material was handed in).
 
         :raises NotEnrolled: if the device cannot number cases yet.
         :raises KeyError: if `replaces` names no case on this device.
@@ -192,7 +207,8 @@ class Store(ExchangeMixin):
         if missing:
             raise BlobProblem(f"attachment {missing[0][:12]}… was not stored first")
         content = case_content(case_id, service_code, catalog_version, answers,
-                               [a.as_dict() for a in attachments], replaces)
+                               [a.as_dict() for a in attachments], replaces, commitment,
+                               provenance, materials)
         digest = content_hash(content)
         now = utc_now()
         sealed = self._sealer.seal_json(content, context=f"case:{case_id}")
@@ -276,6 +292,12 @@ class Store(ExchangeMixin):
                 " ORDER BY sequence", [index]
             ).fetchall()
         return [self._view(r) for r in rows]
+
+    def service_counts(self) -> dict[str, int]:
+        """How many cases this device holds per service code."""
+        with self._lock:
+            rows = self.db.execute("SELECT service_code, count(*) FROM cases GROUP BY service_code")
+            return {code: n for code, n in rows}
 
     def counts(self) -> dict[str, int]:
         with self._lock:

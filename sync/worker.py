@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from sync.blobs import BlobProblem
 from sync.client import PlatformClient
 from sync.errors import RequestRefused, ServerBusy, SyncError
+from sync.ratings import push_ratings
 from sync.store import Store
 
 log = logging.getLogger(__name__)
@@ -106,12 +107,15 @@ def pull_changes(store: Store, client: PlatformClient, *, page_size: int = 500) 
 
 
 def sync_once(store: Store, client: PlatformClient) -> SyncCounts:
-    """One full round: push queued cases, upload their files, pull changes, report the ledger.
+    """One full round: push queued cases and ratings, upload their files, pull changes, report the ledger.
 
     :raises sync.errors.SyncError: if the platform cannot be reached or refuses; nothing is
         lost — unsent cases stay queued.
     """
     pushed = push_outbox(store, client)
+    rated = push_ratings(store, client)  # after the cases they rate
+    if any(rated.values()):
+        log.info("ratings pushed: %s", rated)
     uploaded = upload_attachments(store, client)
     pulled = pull_changes(store, client)
     mismatches = report_ledger(store, client)

@@ -2,7 +2,10 @@
 
 `run_kiosk` is what `servicehall kiosk` and `servicehall demo` call with an opened service layer.
 Importing this module starts nothing. The idle timeout comes from the service layer's
-configuration (`idle_timeout_s`); `quit_after` exists so smoke tests can run the real loop briefly.
+configuration (`idle_timeout_s`), and so do the terminal's language (`language`), the staff
+PIN's hash (`staff_pin_hash`) and the voice for elder mode's spoken prompts (`voice_engine`).
+Full screen means kiosk mode: frameless, close keys disabled, staff leave with the PIN
+(`kiosk.ui.shell`). `quit_after` exists so smoke tests can run the real loop briefly.
 """
 
 from __future__ import annotations
@@ -15,14 +18,23 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from kiosk.ui.language import switcher
+from kiosk.ui.shell import KioskShell
 from kiosk.ui.style import kiosk_font
 from kiosk.ui.tasks import wait_for_tasks
+from kiosk.ui.voice import VoicePrompter
 from kiosk.ui.window import DEFAULT_IDLE_TIMEOUT_MS, KioskWindow
 
 if TYPE_CHECKING:
     from kiosk.services import KioskServices
 
 log = logging.getLogger(__name__)
+
+
+def _quit(app: QApplication, shell: KioskShell | None) -> None:
+    if shell is not None:
+        shell.release()  # kiosk mode refuses to close its window, and so to quit, until then
+    app.quit()
 
 
 def run_kiosk(
@@ -42,8 +54,15 @@ def run_kiosk(
     idle_s = getattr(config, "idle_timeout_s", None)
     idle_ms = int(idle_s * 1000) if idle_s else DEFAULT_IDLE_TIMEOUT_MS
     window = KioskWindow(services, idle_timeout_ms=idle_ms)
+    # The window is built in the source language; the terminal's own language is applied after.
+    languages = switcher(window)
+    languages.default = getattr(config, "language", "zh") or "zh"
+    languages.set_language(languages.default)
+    VoicePrompter(window, engine=getattr(config, "voice_engine", "") or "")
+    shell: KioskShell | None = None
     if fullscreen:
-        window.showFullScreen()
+        shell = KioskShell(window, pin_hash=getattr(config, "staff_pin_hash", "") or "")
+        shell.enter_kiosk_mode()
     else:
         window.resize(1280, 800)
         window.show()
@@ -53,9 +72,11 @@ def run_kiosk(
         # the event loop is taking input (CLOCK_MONOTONIC, comparable across processes).
         QTimer.singleShot(0, lambda: print(f"attract-ready {time.monotonic():.6f}",
                                            file=sys.stderr, flush=True))
-        QTimer.singleShot(int(quit_after * 1000), app.quit)
+        QTimer.singleShot(int(quit_after * 1000), lambda: _quit(app, shell))
     log.info("kiosk started (fullscreen=%s)", fullscreen)
     code = app.exec()
+    if shell is not None:
+        shell.release()
     window.close()
     wait_for_tasks()
     window.deleteLater()

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QRegularExpression, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -38,11 +38,11 @@ APPLICANT_ID = "applicant_id_number"  # typed on the keypad at the start of the 
 
 # Input filters and hints per type (the engine judges the value; these only stop stray keys).
 _LINE_RULES: dict[str, tuple[str, str, bool]] = {
-    "id_number": ("[0-9Xx]{0,18}", "18位身份证号码，最后一位可能是X", True),
-    "postal_code": ("[0-9]{0,6}", "6位数字，例如 310012", True),
-    "bank_card": ("[0-9 ]{0,23}", "银行卡号，16至19位数字", True),
-    "uscc": ("[0-9A-Za-z]{0,18}", "18位统一社会信用代码", False),
-    "integer": ("[0-9]{0,9}", "填写数字", True),
+    "id_number": ("[0-9Xx]{0,18}", QT_TRANSLATE_NOOP("FieldEditor", "18位身份证号码，最后一位可能是X"), True),
+    "postal_code": ("[0-9]{0,6}", QT_TRANSLATE_NOOP("FieldEditor", "6位数字，例如 310012"), True),
+    "bank_card": ("[0-9 ]{0,23}", QT_TRANSLATE_NOOP("FieldEditor", "银行卡号，16至19位数字"), True),
+    "uscc": ("[0-9A-Za-z]{0,18}", QT_TRANSLATE_NOOP("FieldEditor", "18位统一社会信用代码"), False),
+    "integer": ("[0-9]{0,9}", QT_TRANSLATE_NOOP("FieldEditor", "填写数字"), True),
 }
 
 

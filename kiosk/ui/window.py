@@ -1,11 +1,12 @@
 """The kiosk window: one stack of screens and the state of the visit in progress.
 
-`KioskWindow` routes between the screens (attract → identify → choose → form pages → review →
-done, and attract → track), keeps the visit's ID number, records found and chosen service, and
-builds one `FormPageScreen` per page of that service. Answers live in those page widgets until
-the visit ends; every end of a visit (完成, the done screen's own timeout, or the window's idle
-timeout) goes through `end_visit`, which empties every widget and drops the pages. What is known
-before a page is shown, and which errors belong to it, comes from `kiosk.ui.wizard`.
+`KioskWindow` routes between the screens (attract → identify → choose → guide → form pages →
+materials → review → done → rating, and attract → track, attract → rating), keeps the visit's
+ID number, records found and chosen service, and builds one `FormPageScreen` per page of that
+service. Answers live in those page widgets until the visit ends; every end of a visit (完成, the
+done screen's own timeout, or the window's idle timeout) goes through `end_visit`, which empties
+every widget and drops the pages. What is known before a page is shown, and which errors belong
+to it, comes from `kiosk.ui.wizard`.
 """
 
 from __future__ import annotations
@@ -25,10 +26,16 @@ from kiosk.ui.attract import AttractScreen
 from kiosk.ui.choose import ChooseServiceScreen
 from kiosk.ui.done import DoneScreen
 from kiosk.ui.formpage import FormPageScreen
+from kiosk.ui.guide import GuideScreen, held_licences
 from kiosk.ui.identify import IdentifyScreen
+from kiosk.ui.idle import IdleWarningWidget
+from kiosk.ui.materials import MaterialsScreen
+from kiosk.ui.modes import mode_of
+from kiosk.ui.rating import RatingScreen
 from kiosk.ui.review import ReviewRow, ReviewScreen
 from kiosk.ui.style import apply_style
 from kiosk.ui.tasks import Task, ThreadBridge
+from kiosk.ui.ticket import TicketScreen
 from kiosk.ui.track import TrackScreen
 from kiosk.ui.wizard import errors_for, known_answers
 
@@ -80,21 +87,42 @@ class KioskWindow(QStackedWidget):
 
         self.attract = AttractScreen()
         self.identify = IdentifyScreen(services)
-        self.choose = ChooseServiceScreen(services.catalog.services)
+        self.choose = ChooseServiceScreen(services.catalog.services,
+                                          categories=services.catalog.categories,
+                                          usage=services.service_usage)
         self.review = ReviewScreen(services)
-        self.done = DoneScreen()
+        self.done = DoneScreen(services=services)
         self.track = TrackScreen(services)
         screens = (self.attract, self.identify, self.choose, self.review, self.done, self.track)
         for screen in screens:
             self.addWidget(screen)
+        self.guide = GuideScreen(services)
+        self.rating = RatingScreen(services)
+        for screen in (self.guide, self.rating):
+            self.addWidget(screen)
+        self.ticket = TicketScreen(services)  # 取号
+        self.addWidget(self.ticket)
+        self.ticket.back_requested.connect(self.end_visit)
+        self.ticket.finished.connect(self.end_visit)
 
         self.attract.apply_requested.connect(self._start_application)
         self.attract.track_requested.connect(self._start_tracking)
+        self.attract.ticket_requested.connect(self._start_ticket)
         self.identify.back_requested.connect(self.end_visit)
         self.identify.identified.connect(self._on_identified)
         self.choose.back_requested.connect(self.end_visit)
-        self.choose.chosen.connect(self._on_service_chosen)
-        self.review.back_requested.connect(lambda: self._show_page(len(self.visit.pages)))
+        self.choose.chosen.connect(self._show_guide)
+        self.guide.start_requested.connect(self._on_service_chosen)
+        self.guide.back_requested.connect(lambda: self.setCurrentWidget(self.choose))
+        self.done.rate_requested.connect(self._rate_submitted_case)
+        self.rating.finished.connect(self.end_visit)
+        self.attract.rate_requested.connect(self._start_rating)
+        self.materials = MaterialsScreen(services)
+        self.addWidget(self.materials)
+        self.materials.back_requested.connect(self._on_materials_back)
+        self.materials.completed.connect(self._show_review)
+        self.review.materials_change_requested.connect(self._on_materials_change)
+        self.review.back_requested.connect(self._show_materials)
         self.review.change_requested.connect(self._on_change_requested)
         self.review.refused.connect(self._on_refused)
         self.review.submitted.connect(self._on_submitted)
@@ -105,6 +133,10 @@ class KioskWindow(QStackedWidget):
         self.idle_timer.setSingleShot(True)
         self.idle_timer.setInterval(idle_timeout_ms)
         self.idle_timer.timeout.connect(self._on_idle)
+        self._idle_timeout_ms = idle_timeout_ms
+        self.idle_warning = IdleWarningWidget(self)
+        self.idle_warning.continued.connect(self._restart_idle_timer)
+        self.idle_warning.expired.connect(self._on_idle_expired)
         self.currentChanged.connect(self._on_current_changed)
         app = QCoreApplication.instance()
         if app is not None:
@@ -167,20 +199,28 @@ class KioskWindow(QStackedWidget):
     # -- idle -----------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if event.type() in _ACTIVITY:
+        # While the warning counts down only its 继续 keeps the visit: a stray touch does not.
+        if event.type() in _ACTIVITY and not self.idle_warning.active:
             self._restart_idle_timer()
         return False
 
     def _restart_idle_timer(self) -> None:
         if self.currentWidget() is self.attract:
             self.idle_timer.stop()
-        else:
+            self.idle_warning.stop()
+        elif not self.idle_warning.active:
+            # Elder mode waits longer before asking.
+            self.idle_timer.setInterval(round(self._idle_timeout_ms * mode_of(self).idle_factor))
             self.idle_timer.start()
 
     def _on_idle(self) -> None:
-        if self.currentWidget() is not self.attract:
-            log.info("visit ended by idle timeout")
-            self.end_visit()
+        if self.currentWidget() is not self.attract and self.isVisible():
+            log.info("idle warning shown")
+            self.idle_warning.start(mode_of(self).countdown_s)
+
+    def _on_idle_expired(self) -> None:
+        log.info("visit ended by idle timeout")
+        self.end_visit()
 
     # -- visit ----------------------------------------------------------------------------
 
@@ -188,11 +228,16 @@ class KioskWindow(QStackedWidget):
         """Forget everything about the visit and go back to the attract screen."""
         self._drop_pages()
         self.visit = Visit()
-        for screen in (self.identify, self.review, self.track):
+        for screen in (self.identify, self.review, self.track, self.materials):
             screen.reset()
         self.done.reset()
+        for screen in (self.choose, self.guide, self.rating):
+            screen.reset()
         self.setCurrentWidget(self.attract)
         self.refresh_terminal()
+        # Paper and files of the visit: queue emptied, receipts and notices deleted, off-thread.
+        self.ticket.reset()
+        Task(self.services.printing.end_session, parent=self).run_in_background()
 
     def _drop_pages(self) -> None:
         for page in self.visit.pages:
@@ -210,10 +255,38 @@ class KioskWindow(QStackedWidget):
         self.end_visit()
         self.setCurrentWidget(self.track)
 
+    def _start_ticket(self) -> None:
+        self.end_visit()
+        self.setCurrentWidget(self.ticket)
+
     def _on_identified(self, id_number: str, prefill: object) -> None:
         self.visit.id_number = id_number
         self.visit.prefill = dict(prefill) if isinstance(prefill, dict) else {}
         self.setCurrentWidget(self.choose)
+
+    def _show_guide(self, code: str) -> None:
+        """The 办事指南 of the chosen service, ticking what the visit's e-licences cover."""
+        service = self.services.catalog.get(code)
+        includes = tuple(self.services.catalog.get(c) for c in service.includes)
+        name = self.visit.prefill.get("applicant_name")
+        applicant = {"applicant_id_number": self.visit.id_number,
+                     "applicant_name": name.value if name is not None else ""}
+        self.guide.show_service(service, licences=held_licences(self.visit.prefill),
+                                applicant=applicant, includes=includes)
+        self.setCurrentWidget(self.guide)
+
+    def _rate_submitted_case(self) -> None:
+        """好差评 for the case the done screen shows."""
+        case_number = self.done.case_number.text()
+        self.done.reset()
+        self.rating.start_for_case(case_number)
+        self.setCurrentWidget(self.rating)
+
+    def _start_rating(self) -> None:
+        """好差评 from the attract screen: the citizen types the case number first."""
+        self.end_visit()
+        self.rating.start_with_entry()
+        self.setCurrentWidget(self.rating)
 
     def _on_service_chosen(self, code: str) -> None:
         self._drop_pages()
@@ -251,8 +324,10 @@ class KioskWindow(QStackedWidget):
         page.show_errors(errors)
         if errors:
             return
-        if self.visit.returning_to_review or step == len(self.visit.pages):
+        if self.visit.returning_to_review:
             self._show_review()
+        elif step == len(self.visit.pages):
+            self._show_materials()
         else:
             self._show_page(step + 1)
 
@@ -260,7 +335,7 @@ class KioskWindow(QStackedWidget):
         if self.visit.returning_to_review:
             self._show_review()
         elif step == 1:
-            self.setCurrentWidget(self.choose)
+            self.setCurrentWidget(self.guide)
         else:
             self._show_page(step - 1)
 
@@ -278,8 +353,27 @@ class KioskWindow(QStackedWidget):
             for page in self.visit.pages
             for name, editor in page.editors.items()
         ]
-        self.review.show_answers(self.visit.service.code, rows, self.answers())
+        self.review.show_answers(self.visit.service.code, rows, self.answers(),
+                                 prefilled=self.visit.prefill, **self.materials.for_review())
         self.setCurrentWidget(self.review)
+
+    def _show_materials(self) -> None:
+        """The materials step, after the last form page (or from 修改 on the review)."""
+        assert self.visit.service is not None
+        self.materials.show_materials(
+            self.visit.service, dict(self.answers()), licences=held_licences(self.visit.prefill),
+            returning_to_review=self.visit.returning_to_review)
+        self.setCurrentWidget(self.materials)
+
+    def _on_materials_back(self) -> None:
+        if self.visit.returning_to_review:
+            self._show_review()
+        else:
+            self._show_page(len(self.visit.pages))
+
+    def _on_materials_change(self) -> None:
+        self.visit.returning_to_review = True
+        self._show_materials()
 
     def _on_change_requested(self, step: int, field_name: str) -> None:
         self.visit.returning_to_review = True
@@ -312,10 +406,16 @@ class KioskWindow(QStackedWidget):
             receipt_file=result.receipt_path.name if result.receipt_path is not None else None,
             time_limit_days=service.time_limit_days,
             counter_visit=service.counter_visit,
+            receipt=result.receipt,
+            service_code=service.code,
         )
+        letter = result.letter  # the signed 容缺承诺书 comes out with the receipt
+        if letter is not None and self.services.printing.has_printer:
+            Task(lambda: self.services.printing.submit(letter), parent=self).run_in_background()
         # The answers are stored; nothing personal needs to stay on screen behind the receipt.
         self._drop_pages()
         self.review.reset()
+        self.materials.reset()
         self.identify.reset()
         self.visit = Visit(service=service)
         self.setCurrentWidget(self.done)

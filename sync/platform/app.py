@@ -21,9 +21,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
 
 from sync import protocol
-from sync.platform import openapi, uploads
+from sync.platform import devicekeys, openapi, uploads
 from sync.platform.db import DeviceRecord, PlatformDB, PlatformError
 from sync.platform.intake import receive
+from sync.platform.ratings import receive_ratings
 
 log = logging.getLogger(__name__)
 
@@ -52,9 +53,12 @@ async def _json_body(request: Request) -> Any:
         except (OSError, EOFError) as exc:
             raise PlatformError("bad_gzip", "request body is not valid gzip") from exc
     try:
-        return json.loads(raw)
-    except ValueError as exc:
+        body = json.loads(raw)
+    except (ValueError, RecursionError) as exc:
         raise PlatformError("bad_json", "request body is not JSON") from exc
+    if not isinstance(body, dict):
+        raise PlatformError("bad_json", "request body must be a JSON object")
+    return body
 
 
 def _field(body: Any, name: str) -> str:
@@ -107,8 +111,16 @@ def create_app(db: PlatformDB) -> FastAPI:
     @app.post(protocol.ENROLL)
     async def enroll(request: Request) -> JSONResponse:
         body = await _json_body(request)
+        extra = body.get("public_keys")
+        if extra is not None and not (isinstance(extra, dict) and all(
+                isinstance(k, str) and isinstance(v, str) for k, v in extra.items())):
+            raise PlatformError("bad_public_key", "public_keys must map suite names to base64")
+        for suite, key in (extra or {}).items():
+            devicekeys.check_key(suite, key)  # refuse before the one-time code is spent
         device, token = db.enroll(_field(body, "code"), _field(body, "public_key"),
                                   body.get("name") or "device")
+        for suite, key in (extra or {}).items():
+            devicekeys.publish_key(db, device.device_id, suite, key)
         return answer({"device": {"device_id": device.device_id, "device_no": device.device_no,
                                   "hall_code": device.hall_code, "hall_name": device.hall_name},
                        "token": token})
@@ -116,7 +128,16 @@ def create_app(db: PlatformDB) -> FastAPI:
     @app.get(protocol.DEVICE_KEYS)
     def device_keys(request: Request) -> JSONResponse:
         device_of(request)
-        return answer({"keys": db.device_keys()})
+        # "keys": the Ed25519 keys alone, as older devices read them; "suites": every suite.
+        return answer({"keys": db.device_keys(), "suites": devicekeys.published_keys(db)})
+
+    @app.post(protocol.DEVICE_KEYS)
+    async def publish_device_key(request: Request) -> JSONResponse:
+        device = device_of(request)
+        body = await _json_body(request)
+        added = devicekeys.publish_key(db, device.device_id, _field(body, "suite"),
+                                       _field(body, "public_key"))
+        return answer({"published": added})
 
     @app.post(protocol.REGISTRY_LOOKUP)
     async def registry_lookup(request: Request) -> JSONResponse:
@@ -134,6 +155,17 @@ def create_app(db: PlatformDB) -> FastAPI:
         if len(items) > MAX_ITEMS:
             raise PlatformError("too_large", f"at most {MAX_ITEMS} items per batch", 413)
         return answer({"results": receive(db, device, items)})
+
+    @app.post(protocol.RATINGS)
+    async def push_ratings(request: Request) -> JSONResponse:
+        device = device_of(request)
+        body = await _json_body(request)
+        items = body.get("items") if isinstance(body, dict) else None
+        if not isinstance(items, list):
+            raise PlatformError("missing_field", "field 'items' is required (a list)")
+        if len(items) > MAX_ITEMS:
+            raise PlatformError("too_large", f"at most {MAX_ITEMS} items per batch", 413)
+        return answer({"results": receive_ratings(db, device, items)})
 
     @app.get(protocol.BLOBS + "/{sha256}")
     def blob_status(request: Request, sha256: str) -> JSONResponse:

@@ -53,6 +53,13 @@ CREATE TABLE IF NOT EXISTS ledger (
     device_digest TEXT NOT NULL, platform_count INTEGER NOT NULL, platform_digest TEXT NOT NULL,
     reported_at TEXT NOT NULL, PRIMARY KEY (device_id, day));
 CREATE INDEX IF NOT EXISTS changes_device ON changes(device_id, seq);
+CREATE TABLE IF NOT EXISTS device_suite_keys (
+    device_id TEXT NOT NULL, suite TEXT NOT NULL, public_key TEXT NOT NULL,
+    published_at TEXT NOT NULL, PRIMARY KEY (device_id, suite));
+CREATE TABLE IF NOT EXISTS ratings (
+    case_number TEXT PRIMARY KEY, idempotency_key TEXT NOT NULL UNIQUE, device_id TEXT NOT NULL,
+    level TEXT NOT NULL, score INTEGER NOT NULL, reasons TEXT NOT NULL, rated_at TEXT NOT NULL,
+    received_at TEXT NOT NULL);
 """
 
 DEFAULT_HALL = ("3301", "西湖区政务服务中心")
@@ -106,6 +113,7 @@ class PlatformDB:
                                     timeout=30)
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=FULL")
+        path.chmod(0o600)  # the registry and cases are personal data: the owner alone reads them
         self.conn.executescript(SCHEMA)
         self._upgrade()
         if not dedup:

@@ -46,9 +46,19 @@ def _check(item: dict[str, Any], device: DeviceRecord, catalog: Catalog) -> str 
     replaces = item.get("replaces")
     if replaces is not None and not isinstance(replaces, str):
         return "malformed: replaces must be a case id"
+    commitment = item.get("commitment")
+    if commitment is not None and not isinstance(commitment, dict):
+        return "malformed: commitment must be an object"
+    provenance = item.get("provenance")
+    if provenance is not None and not _is_provenance(provenance):
+        return "malformed: provenance maps field names to {source, offered?} text"
+    materials = item.get("materials")
+    if materials is not None and not (isinstance(materials, dict) and all(
+            isinstance(k, str) and isinstance(v, str) for k, v in materials.items())):
+        return "malformed: materials maps material ids to how each was handed in"
     expected = content_hash(case_content(item["case_id"], item["service_code"],
                                          item["catalog_version"], answers, attachments,
-                                         replaces))
+                                         replaces, commitment, provenance, materials))
     if expected != item["content_hash"]:
         return "content_hash does not match the content: the case was altered in transit"
     try:
@@ -58,7 +68,7 @@ def _check(item: dict[str, Any], device: DeviceRecord, catalog: Catalog) -> str 
     if (number.hall_code, number.device_no) != (device.hall_code, device.device_no):
         return "case_number belongs to another device"
     try:
-        service = catalog.get(item["service_code"])
+        service = catalog.get(item["service_code"], version=item["catalog_version"])
     except UnknownService:
         return f"unknown service {item['service_code']!r}"
     try:
@@ -67,6 +77,14 @@ def _check(item: dict[str, Any], device: DeviceRecord, catalog: Catalog) -> str 
         fields = ", ".join(e.field for e in exc.errors)
         return f"answers fail the service's rules: {fields}"
     return None
+
+
+def _is_provenance(value: Any) -> bool:
+    return isinstance(value, dict) and all(
+        isinstance(entry, dict) and isinstance(entry.get("source"), str)
+        and set(entry) <= {"source", "offered"}
+        and all(isinstance(v, str) for v in entry.values())
+        for entry in value.values())
 
 
 def _attachment_problem(attachments: Any) -> str | None:

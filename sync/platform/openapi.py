@@ -47,10 +47,14 @@ _TEXT = {"type": "string", "minLength": 1}
 #: Request bodies by (path, method), as the handlers read them.
 REQUEST_BODIES: dict[tuple[str, str], dict[str, Any]] = {
     (protocol.ENROLL, "post"): _json_object({"code": _TEXT, "public_key": _TEXT},
-                                            {"name": {"type": "string"}}),
+                                            {"name": {"type": "string"},
+                                             "public_keys": {"type": "object",
+                                                             "additionalProperties": _TEXT}}),
+    (protocol.DEVICE_KEYS, "post"): _json_object({"suite": _TEXT, "public_key": _TEXT}),
     (protocol.REGISTRY_LOOKUP, "post"): _json_object({"id_number": _TEXT}),
     # Any item is welcome: a malformed one is answered `rejected` on its own, never the batch.
     (protocol.PUSH, "post"): _json_object({"items": {"type": "array", "maxItems": 2000}}),
+    (protocol.RATINGS, "post"): _json_object({"items": {"type": "array", "maxItems": 2000}}),
     (protocol.LEDGER, "post"): _json_object(
         {"days": {"type": "array", "items": {"type": "object"}}}),
     (protocol.BLOBS + "/{sha256}", "patch"): {"required": True, "content": {

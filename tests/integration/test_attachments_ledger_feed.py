@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from kiosk.attachments import Attachment, BadAttachment
 from kiosk.cli import main
-from kiosk.services import Attachment, BadAttachment, KioskServices, UnknownCase
+from kiosk.services import KioskServices, UnknownCase
 from sync.platform.uploads import missing_for_case, status
 from tests.conftest import PlatformHandle, device_config
 from tests.helpers import residence_answers

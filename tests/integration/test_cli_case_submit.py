@@ -211,3 +211,38 @@ def test_operator_mistakes_are_refused_clearly(kiosk_services: KioskServices,
                    ).returncode == 0
     done = run_cli("platform", "decide", result.case_number, "--reject", "迟了", "--db", db)
     assert done.returncode == 2 and "already approved" in done.stderr
+
+
+def test_files_that_are_not_what_they_should_be_get_clear_refusals(tmp_path: Path) -> None:
+    not_db = tmp_path / "platform.db"
+    not_db.write_text("not a database", encoding="utf-8")
+    for args in (["platform", "enroll-code"], ["platform", "serve", "--port", "8799"]):
+        done = run_cli(*args, "--db", str(not_db))
+        assert done.returncode == 2 and "not a platform database" in done.stderr, args
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    done = run_cli("case", "submit", "--service", "residence-certificate", "--data", str(deep),
+                   "--data-dir", str(tmp_path / "kiosk"))
+    assert done.returncode == 2 and "nested too deeply" in done.stderr
+    done = run_cli("case", "show", "3301-0001-0000001-7", "--data-dir", str(tmp_path),
+                   env_extra={"SERVICEHALL_CONFIG": str(tmp_path)})
+    assert done.returncode == 2 and "must name a TOML file" in done.stderr
+
+
+def test_enrolling_again_needs_force_and_an_empty_outbox(
+    data_dir: Path, kiosk_services: KioskServices, platform_server: PlatformHandle
+) -> None:
+    enrolled = kiosk_services.device()
+    assert enrolled is not None
+    code = platform_server.db.new_enroll_code()
+    args = ("enroll", "--platform", platform_server.url, "--code", code, "--data-dir",
+            str(data_dir))
+    done = run_cli(*args)
+    assert done.returncode == 2 and "--force" in done.stderr and enrolled.device_id in done.stderr
+    kiosk_services.submit("residence-certificate", residence_answers(platform_server.residents[0]))
+    done = run_cli(*args, "--force")
+    assert done.returncode == 2 and "1 case(s) wait to be sent" in done.stderr
+    kiosk_services.sync_now()
+    done = run_cli(*args, "--force")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["device_id"] != enrolled.device_id

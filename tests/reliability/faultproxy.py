@@ -16,7 +16,7 @@ import random
 import socket
 import struct
 import threading
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Sequence
 
 
@@ -90,6 +90,9 @@ class FaultProxy:
         self.latency = latency
         self.retry_after = retry_after
         self.fired: Counter[Fault] = Counter()
+        #: Body bytes the client sent in PATCH requests (attachment chunks), faults included.
+        self.upload_bytes = 0
+        self._for_uploads: deque[Fault] = deque()
         self._rng = random.Random(seed)
         self._faults: tuple[Fault, ...] = (Fault.NONE,)
         self._lock = threading.Lock()
@@ -111,8 +114,17 @@ class FaultProxy:
     def clear(self) -> None:
         self.set_faults(Fault.NONE)
 
-    def _choose(self) -> Fault:
+    def fail_uploads(self, faults: Sequence[Fault]) -> None:
+        """The next uploads (PATCH requests) meet these faults in order, before any other."""
         with self._lock:
+            self._for_uploads.extend(faults)
+
+    def _choose(self, head: bytes = b"") -> Fault:
+        with self._lock:
+            if head.startswith(b"PATCH ") and self._for_uploads:
+                fault = self._for_uploads.popleft()
+                self.fired[fault] += 1
+                return fault
             fault = self._rng.choice(self._faults)
             self.fired[fault] += 1
             return fault
@@ -161,7 +173,9 @@ class FaultProxy:
     async def _exchange(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> bool:
         """Handle one request; return False once the client connection is finished."""
         head, body = await _read_message(reader)
-        fault = self._choose()
+        if head.startswith(b"PATCH "):
+            self.upload_bytes += len(body)
+        fault = self._choose(head)
         if fault is Fault.BLACKHOLE:
             await reader.read()  # until the client gives up and closes
             return False

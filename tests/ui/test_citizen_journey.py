@@ -38,7 +38,7 @@ def test_citizen_applies_and_leaves_nothing_behind(
     driver.identify(resident["id_number"])
     assert w.visit.id_number == resident["id_number"]
 
-    driver.click(w.choose.service_button(SERVICE))
+    driver.choose(SERVICE)
     seen_name = False
     steps = 0
     while isinstance(w.currentWidget(), FormPageScreen):
@@ -106,7 +106,7 @@ def test_change_from_review_returns_to_review(
     w = kiosk_window
     resident = platform_server.residents[2]  # no phone in the registry
     driver.identify(resident["id_number"])
-    driver.click(w.choose.service_button(SERVICE))
+    driver.choose(SERVICE)
     while isinstance(w.currentWidget(), FormPageScreen):
         driver.fill({"residence_since": "2019-06-01", "purpose": "school", "phone": "13805711234"})
         driver.next_page()
@@ -184,7 +184,7 @@ def test_missing_required_field_is_named_and_blocks_the_page(
 ) -> None:
     w = kiosk_window
     driver.identify(platform_server.residents[0]["id_number"])
-    driver.click(w.choose.service_button(SERVICE))
+    driver.choose(SERVICE)
     while "residence_since" not in driver.page.editors:
         driver.fill({"purpose": "school"})
         driver.next_page()
@@ -247,6 +247,9 @@ def test_idle_kiosk_returns_to_attract_and_forgets(
     d.wait_until_ready()
     d.click(w.attract.apply_button)
     d.press_keys(w.identify.keypad, platform_server.residents[0]["id_number"][:10])
+    d.wait_for(w.idle_warning.isVisible)
+    while w.idle_warning.active:  # the countdown's seconds, without waiting for them
+        w.idle_warning.tick()
     d.wait_for(w.attract)
     assert w.identify.entry.text() == ""
 
@@ -276,7 +279,7 @@ def test_refused_submission_shows_the_error_on_its_page(
 ) -> None:
     w = kiosk_window
     driver.identify(platform_server.residents[0]["id_number"])
-    driver.click(w.choose.service_button(SERVICE))
+    driver.choose(SERVICE)
     while isinstance(w.currentWidget(), FormPageScreen):
         driver.fill({"residence_since": "2019-06-01", "purpose": "school"})
         driver.next_page()

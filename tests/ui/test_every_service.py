@@ -38,7 +38,7 @@ def test_every_page_of_every_service_renders_and_reaches_the_review(
     service = load_catalog().get(code)
     answers = sample_application(service, variant)
     w.visit.id_number = str(answers["applicant_id_number"])
-    w.choose.chosen.emit(code)
+    w.guide.start_requested.emit(code)
     assert len(w.visit.pages) == len(service.pages)
     visited = 0
     while isinstance(w.currentWidget(), FormPageScreen):
@@ -64,7 +64,7 @@ def test_a_repeating_group_adds_and_removes_entries_and_shows_entry_errors(
     service = load_catalog().get("minimum-living-guarantee")
     answers = sample_application(service)
     w.visit.id_number = str(answers["applicant_id_number"])
-    w.choose.chosen.emit(service.code)
+    w.guide.start_requested.emit(service.code)
     _fill(driver.page, answers)
     driver.next_page()
     page = driver.page
@@ -95,7 +95,7 @@ def test_a_question_appears_only_for_the_answer_that_calls_for_it(
     service = load_catalog().get("residence-certificate")
     answers = sample_application(service)
     w.visit.id_number = str(answers["applicant_id_number"])
-    w.choose.chosen.emit(service.code)
+    w.guide.start_requested.emit(service.code)
     for _ in range(len(service.pages) - 1):
         _fill(driver.page, answers)
         driver.next_page()

@@ -9,12 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from forms.idnumber import check_character
 from kiosk.services import KioskServices
 from kiosk.ui.formpage import FormPageScreen
+from kiosk.ui.language import switcher
 from kiosk.ui.tasks import wait_for_tasks
 from kiosk.ui.window import KioskWindow
 from sync.casenumber import CaseNumber
@@ -22,6 +24,7 @@ from tests.conftest import PlatformHandle, device_config
 from tests.helpers import residence_answers
 from tests.ui.conftest import make_window
 from tests.ui.driver import KioskDriver
+from tests.ui.walk import walk_application, walk_tracking
 
 Shoot = Callable[[QWidget, str], Path]
 
@@ -53,6 +56,9 @@ def test_screens_of_an_application(
     screenshot(w, "06-choose-service")
 
     driver.click(w.choose.service_button("residence-certificate"))
+    driver.wait_for(w.guide)
+    screenshot(w, "06b-guide")
+    driver.click(w.guide.start_button)
     step = 0
     while isinstance(w.currentWidget(), FormPageScreen):
         step += 1
@@ -113,3 +119,33 @@ def test_screen_of_an_unenrolled_terminal(
     finally:
         wait_for_tasks()
         services.close()
+
+
+@pytest.mark.parametrize("variant", ["elder", "en"])
+def test_screens_in_elder_mode_and_in_english(
+    driver: KioskDriver, kiosk_window: KioskWindow, platform_server: PlatformHandle,
+    screenshot: Shoot, variant: str,
+) -> None:
+    """The same visit with 长辈版 on, and in English, switched on the attract screen as a citizen
+    would; pictures are named `<variant>-NN-<screen>`."""
+    w = kiosk_window
+    w._on_sync_result(object())
+    numbers = iter(range(1, 100))
+
+    def shoot(screen: QWidget, name: str) -> None:
+        if screen is w.attract:
+            if variant == "elder" and not w.attract.elder_button.isChecked():
+                driver.click(w.attract.elder_button)
+            if variant == "en" and switcher(w).language != "en":
+                driver.click(w.attract.language_button)
+        if variant == "en":
+            assert w.attract.language_button.text() == "中文"
+        screenshot(w, f"{variant}-{next(numbers):02d}-{name}")
+
+    case_number = walk_application(driver, platform_server.residents[2]["id_number"], shoot)
+    w.end_visit()
+    shoot(w.attract, "attract")
+    walk_tracking(driver, case_number, shoot)
+    w._on_idle()
+    assert w.idle_warning.isVisible()
+    shoot(w.track, "idle-warning")

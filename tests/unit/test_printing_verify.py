@@ -161,3 +161,21 @@ def test_sm2_keys_are_checked() -> None:
     with pytest.raises(SuiteError):
         Sm2PrivateKey(bytes(32))
     assert "secret" not in repr(SM2_KEY).replace("<secret>", "")
+
+
+def test_each_failure_names_its_kind_for_a_screen_to_word() -> None:
+    items = cbor2.loads(base45.b45decode(ED_TEXT[len(PREFIX):]))
+    items[2] = "3301-0007-0000043-1"
+    forged = PREFIX + base45.b45encode(cbor2.dumps(items, canonical=True)).decode()
+    future = PREFIX + base45.b45encode(cbor2.dumps([9, 1], canonical=True)).decode()
+    cases = {
+        "HTTPS://EXAMPLE.COM": "not_receipt",
+        ED_TEXT[: len(ED_TEXT) // 2]: "damaged",
+        forged: "bad_signature",
+        future: "unsupported",
+    }
+    for text, kind in cases.items():
+        verdict = verify_text(text, BOTH)
+        assert (verdict.valid, verdict.kind) == (False, kind), (text, verdict.reason)
+    assert verify_text(ED_TEXT, {}).kind == "unknown_device"
+    assert verify_text(ED_TEXT, BOTH).kind == ""

@@ -106,6 +106,28 @@ def test_audit_chain_detects_an_edited_or_deleted_entry(tmp_path: Path) -> None:
     assert problems and "missing" in problems[0].reason
 
 
+def test_audit_chain_detects_its_newest_entries_removed(tmp_path: Path) -> None:
+    store = enrolled(tmp_path)
+    for _ in range(3):
+        submit(store)
+    (last,) = store.db.execute("SELECT max(id) FROM audit").fetchone()
+    store.db.execute("DELETE FROM audit WHERE id = ?", [last])
+    problems = store.verify_audit()
+    assert problems and "newest entries were removed" in problems[-1].reason
+    store.db.execute("UPDATE audit_head SET entry_id = ?", [last - 1])  # hiding it needs the key
+    assert "head record was altered" in store.verify_audit()[-1].reason
+
+
+def test_an_existing_log_gets_its_head_anchored_when_the_store_opens(tmp_path: Path) -> None:
+    store = enrolled(tmp_path)
+    submit(store)
+    store.db.execute("UPDATE audit_head SET tag = 'unanchored'")  # as the migration leaves it
+    store.close()
+    reopened = Store.open(tmp_path)
+    assert reopened.verify_audit() == []
+    assert reopened.db.execute("SELECT tag FROM audit_head").fetchone()[0] != "unanchored"
+
+
 def test_rejected_item_is_quarantined_and_does_not_block_the_queue(tmp_path: Path) -> None:
     store = enrolled(tmp_path)
     first, second = submit(store), submit(store)
