@@ -55,11 +55,12 @@ def prefill(service: Service, record: Mapping[str, str] | None, *,
 SOURCES: dict[str, Text] = {
     "registry": Text("来自人口信息库", "from the population registry"),
     "roster": Text("来自帮办代办花名册", "from the proxy agent's roster"),
+    "id-card": Text("来自身份证", "from the ID card"),
     "e-licence": Text("来自电子证照", "from an e-licence"),
     "earlier-case": Text("来自您在本机办过的事项", "from an earlier application on this device"),
 }
 #: The order in which sources win when several answer the same field (earlier wins).
-PRECEDENCE = ("e-licence", "registry", "roster", "earlier-case")
+PRECEDENCE = ("id-card", "e-licence", "registry", "roster", "earlier-case")
 
 # What each e-licence's payload says, as record keys the catalogue's `prefill` names.
 _LICENCE_KEYS: dict[str, dict[str, str]] = {
@@ -158,3 +159,14 @@ def provenance(offered: Mapping[str, Prefilled],
             entry["offered"] = given.value
         out[name] = entry
     return out
+
+
+_CARD_GENDERS = {"男": "male", "女": "female"}
+
+
+def card_record(name: str, id_number: str, *, gender: str = "", birth_date: str = "",
+                address: str = "") -> dict[str, str]:
+    """A record (prefill keys to text) from what an ID card's chip says, as a reader gives it."""
+    record = {"name": name, "id_number": id_number, "address": address,
+              "gender": _CARD_GENDERS.get(gender, gender), "birth_date": birth_date}
+    return {key: value.strip() for key, value in record.items() if value and value.strip()}

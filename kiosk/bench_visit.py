@@ -8,7 +8,9 @@ what the records do not know — from the attract screen back to the attract scr
 one JSON object:
 
 - `taps_residence_certificate`, `keys_residence_certificate`: presses and typed characters of
-  the first visit (identified by the ID-card reader when one is configured, else the keypad);
+  the first visit, identified by placing the ID card on the reader (a file-backed reader here);
+- `taps_residence_certificate_keypad_returning`: the second visit, the same citizen typing the
+  ID number on the keypad and agreeing to reuse their earlier answers;
 - `transition_ms_p50`, `transition_ms_p95`: from a press to the next screen shown and painted;
 - `rss_growth_100_visits_pct`: resident memory after the last visit against after the first.
 """
@@ -93,7 +95,9 @@ def _rss_bytes() -> int:
         return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
 
 
-def _visit(walk: Walker, window: object, id_number: str) -> None:
+def _visit(walk: Walker, window: object, resident: dict[str, str], card: Path | None) -> None:
+    """One visit; with `card`, the citizen places their ID card on the (file-backed) reader
+    instead of typing the number, and takes it away once identified."""
     from kiosk.ui.formpage import FormPageScreen
 
     w = window
@@ -101,9 +105,22 @@ def _visit(walk: Walker, window: object, id_number: str) -> None:
     walk.wait(lambda: w.attract.apply_button.isEnabled())  # type: ignore[attr-defined]
     walk.go(w.attract.apply_button, lambda: current() is w.identify)  # type: ignore[attr-defined]
     identify = w.identify  # type: ignore[attr-defined]
-    for ch in id_number:
-        walk.tap(identify.keypad.key(ch))
-    walk.go(identify.next_button, lambda: current() is w.choose)  # type: ignore[attr-defined]
+    identified = lambda: current() in (w.choose, w.reuse)  # type: ignore[attr-defined]  # noqa: E731
+    if card is not None:
+        t0 = time.perf_counter()
+        placing = card.with_suffix(".tmp")  # placed whole: the reader never sees half a card
+        placing.write_text(json.dumps({k: resident[k] for k in ("name", "id_number", "address")},
+                                      ensure_ascii=False), encoding="utf-8")
+        placing.replace(card)
+        walk.wait(identified)
+        walk.transitions.append(time.perf_counter() - t0)
+        card.unlink()
+    else:
+        for ch in resident["id_number"]:
+            walk.tap(identify.keypad.key(ch))
+        walk.go(identify.next_button, identified)
+    if current() is w.reuse:  # type: ignore[attr-defined]  # applied before: reuse the answers
+        walk.go(w.reuse.use_button, lambda: current() is w.choose)  # type: ignore[attr-defined]
     walk.go(w.choose.service_button(SERVICE), lambda: current() is w.guide)  # type: ignore[attr-defined]
     walk.go(w.guide.start_button, lambda: isinstance(current(), FormPageScreen))  # type: ignore[attr-defined]
     while isinstance(current(), FormPageScreen):
@@ -154,7 +171,9 @@ def run(visits: int) -> dict[str, float]:
         seed_demo(platform.db)
         platform.start()
         code = platform.db.new_enroll_code()
-        config = load_config(data_dir=root / "kiosk", platform_url=platform.url, env={},
+        card = root / "card.json"
+        config = load_config(data_dir=root / "kiosk", platform_url=platform.url,
+                             env={"SERVICEHALL_ID_CARD_READER": f"file:{card}"},
                              path=root / "none.toml")
         services = KioskServices.open(config)
         window: KioskWindow | None = None
@@ -165,11 +184,13 @@ def run(visits: int) -> dict[str, float]:
             window.show()
             walk = Walker(window)
             resident = demo_residents()[0]
-            _visit(walk, window, resident["id_number"])
+            _visit(walk, window, resident, card)
             first = {"taps": walk.taps, "keys": walk.keys}
             rss_first = _rss_bytes()
-            for _ in range(visits - 1):
-                _visit(walk, window, resident["id_number"])
+            _visit(walk, window, resident, None)  # typed on the keypad, and asked about reuse
+            keypad = walk.taps - first["taps"]
+            for n in range(visits - 2):
+                _visit(walk, window, resident, card if n % 2 else None)
             rss_last = _rss_bytes()
         finally:
             if window is not None:
@@ -182,6 +203,7 @@ def run(visits: int) -> dict[str, float]:
     return {
         "taps_residence_certificate": first["taps"],
         "keys_residence_certificate": first["keys"],
+        "taps_residence_certificate_keypad_returning": keypad,
         "transition_ms_p50": round(statistics.median(ordered) * 1000, 2),
         "transition_ms_p95": round(p95 * 1000, 2),
         f"rss_growth_{visits}_visits_pct": round((rss_last - rss_first) / rss_first * 100, 1),

@@ -129,22 +129,34 @@ class KioskServices(AroundTheVisit):
 
     # -- a visit --------------------------------------------------------------------------
 
-    def lookup(self, id_number: str, *, reuse_earlier_cases: bool = False) -> dict[str, Prefilled]:
+    def lookup(self, id_number: str, *, reuse_earlier_cases: bool = False,
+               presented: Sequence[tuple[str, Mapping[str, str]]] = ()
+               ) -> dict[str, Prefilled]:
         """What the registry knows of a person, as prefilled answers by field name.
 
         Offline, the roster the platform last sent this device (a proxy agent's residents)
         stands in for the registry. With `reuse_earlier_cases` (only when the citizen has
         agreed), answers from their earlier applications on this device fill what the registry
-        does not, also offline. Returns {} when the person is known to neither: they then type.
+        does not, also offline. `presented` are (source, record) pairs of what the citizen
+        showed — the ID card on the reader ("id-card"), a scanned e-licence ("e-licence") —
+        used only when they name this ID number. Returns {} when nothing is known: they type.
         """
+        number = id_number.strip().upper()
         earlier = self._earlier_answers(id_number) if reuse_earlier_cases else {}
-        record, source = self._registry_record(id_number.strip().upper())
-        if not record:
-            return earlier
+        layers = [earlier]
+        for kind, shown in presented:  # the card on the reader, a scanned e-licence
+            if str(shown.get("id_number", "")).strip().upper() == number:
+                layers.append(self._prefill_all(shown, kind))
+        record, source = self._registry_record(number)
+        if record:
+            layers.append(self._prefill_all(record, source))
+        return merge(*layers)
+
+    def _prefill_all(self, record: Mapping[str, str], source: str) -> dict[str, Prefilled]:
         values: dict[str, Prefilled] = {}
         for service in self.catalog.services:
             values.update(prefill(service, record, source=source))
-        return merge(values, earlier)
+        return values
 
     def _registry_record(self, id_number: str) -> tuple[dict[str, str] | None, str]:
         """The person's record from the platform's registry, or offline from the roster the

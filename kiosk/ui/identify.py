@@ -18,6 +18,7 @@ what to scan instead.
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import TYPE_CHECKING
 
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QVBoxLayout, QWidg
 
 from forms.errors import InvalidValue
 from forms.idnumber import parse_resident_id
+from forms.prefill import card_record, licence_record
 from kiosk.idcard import IdCard, id_number_from_scan
 from kiosk.ui.camera import CameraWidget
 from kiosk.ui.cardreader import CardReaderWatcher
@@ -56,6 +58,7 @@ class IdentifyScreen(QWidget):
         self.setObjectName("identifyScreen")
         self._services = services
         self._generation = 0
+        self._presented: list[tuple[str, dict[str, str]]] = []  # a card or licence shown
 
         heading = make_label(self.tr("请输入身份证号码"), role="heading")
         hint = make_label(
@@ -137,6 +140,7 @@ class IdentifyScreen(QWidget):
     def reset(self) -> None:
         """Forget the number, any scan half-typed and any look-up still running."""
         self._generation += 1
+        self._presented = []
         self.wedge.clear()
         self.camera.forget()
         self.entry.setText("")
@@ -166,6 +170,7 @@ class IdentifyScreen(QWidget):
             return
         number = id_number_from_scan(text)
         if number is not None:
+            self._presented = [("e-licence", _licence_record(text))]
             self._take_number(number)
         elif text.strip().startswith(RECEIPT_PREFIX):
             self._show_feedback(error_text(self.tr(
@@ -179,6 +184,9 @@ class IdentifyScreen(QWidget):
     def on_card(self, card: IdCard) -> None:
         """Take the number of the ID card placed on the reader, as if it had been typed."""
         if not self.busy.isVisible():
+            self._presented = [("id-card", card_record(
+                card.name, card.id_number, gender=card.gender, birth_date=card.birth_date,
+                address=card.address))]
             self._take_number(card.id_number)
 
     def _take_number(self, number: str) -> None:
@@ -258,6 +266,17 @@ class IdentifyScreen(QWidget):
             log.warning("records look-up failed: %s", type(exc).__name__)
             found({})
 
-        Task(lambda: self._services.lookup(number), parent=self).success(found).failure(
+        presented = list(self._presented)  # what a card or scanned licence said, if anything
+        Task(lambda: self._services.lookup(number, presented=presented), parent=self
+             ).success(found).failure(
             failed
         ).run_in_background()
+
+
+def _licence_record(text: str) -> dict[str, str]:
+    """What a scanned e-licence payload says (empty for a bare ID number)."""
+    try:
+        payload = json.loads(text)
+    except ValueError:
+        return {}
+    return licence_record(payload)[1] if isinstance(payload, dict) else {}

@@ -19,15 +19,17 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRegularExpression, Qt, Signal, Slot
-from PySide6.QtGui import QRegularExpressionValidator, QShowEvent
+from PySide6.QtGui import QHideEvent, QRegularExpressionValidator, QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk import verifying
 from kiosk.paperwork import local_time
+from kiosk.ui.camera import CameraWidget
 from kiosk.ui.keypad import CASE_NUMBER_KEYS, KeypadWidget
 from kiosk.ui.status import status_explanation, status_words
 from kiosk.ui.style import set_role
 from kiosk.ui.tasks import Task
+from kiosk.ui.wedge import WedgeScanner
 from kiosk.ui.widgets import error_text, make_button, make_label
 from sync.casenumber import BadCaseNumber
 
@@ -84,6 +86,11 @@ class TrackScreen(QWidget):
                                         accessible=self.tr("重新查询：扫描或输入另一张回执"))
         self.again_button.clicked.connect(self._again)
         self.keypad = KeypadWidget(self.entry, CASE_NUMBER_KEYS)
+        # Receipt codes read by the camera or typed by a keyboard-wedge scanner land in on_scanned.
+        self.camera = CameraWidget()
+        self.camera.scanned.connect(self.on_scanned)
+        self.wedge = WedgeScanner(self)
+        self.wedge.scanned.connect(self.on_scanned)
 
         self.message = make_label(name="trackMessage")
         self.verdict = make_label(name="trackVerdict")
@@ -123,7 +130,11 @@ class TrackScreen(QWidget):
         columns = QHBoxLayout()
         columns.setSpacing(48)
         columns.addLayout(left, 3)
-        columns.addWidget(self.keypad, 2, Qt.AlignmentFlag.AlignTop)
+        right = QVBoxLayout()
+        right.addWidget(self.keypad, 0, Qt.AlignmentFlag.AlignTop)
+        right.addWidget(self.camera)
+        right.addStretch(1)
+        columns.addLayout(right, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 36, 48, 36)
         layout.addWidget(heading)
@@ -134,6 +145,8 @@ class TrackScreen(QWidget):
 
     def reset(self) -> None:
         self._generation += 1
+        self.wedge.clear()
+        self.camera.forget()
         self.entry.setText("")
         self._clear_result()
         self._set_busy(False)
@@ -141,6 +154,12 @@ class TrackScreen(QWidget):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
         self.entry.setFocus()
+        self.camera.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
+        self.camera.stop()  # the camera runs only while this screen is shown
+        self.wedge.clear()
+        super().hideEvent(event)
 
     # -- input ------------------------------------------------------------------------------
 

@@ -12,8 +12,6 @@ to it, comes from `kiosk.ui.wizard`.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -21,28 +19,27 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
-from forms.errors import FieldError
+from forms.prefill import merge
+from kiosk.ui.application import ApplicationFlow, Visit
 from kiosk.ui.attract import AttractScreen
 from kiosk.ui.choose import ChooseServiceScreen
 from kiosk.ui.done import DoneScreen
-from kiosk.ui.formpage import FormPageScreen
 from kiosk.ui.guide import GuideScreen, held_licences
 from kiosk.ui.identify import IdentifyScreen
 from kiosk.ui.idle import IdleWarningWidget
 from kiosk.ui.materials import MaterialsScreen
 from kiosk.ui.modes import mode_of
 from kiosk.ui.rating import RatingScreen
-from kiosk.ui.review import ReviewRow, ReviewScreen
+from kiosk.ui.reuse import ReuseConsentScreen
+from kiosk.ui.review import ReviewScreen
 from kiosk.ui.style import apply_style
 from kiosk.ui.tasks import Task, ThreadBridge
 from kiosk.ui.ticket import TicketScreen
 from kiosk.ui.track import TrackScreen
-from kiosk.ui.wizard import errors_for, known_answers
 
 if TYPE_CHECKING:
-    from forms.catalog import Service
     from forms.engine import Prefilled
-    from kiosk.services import KioskServices, SubmitResult
+    from kiosk.services import KioskServices
 
 log = logging.getLogger(__name__)
 
@@ -57,18 +54,7 @@ _ACTIVITY = frozenset(
 )
 
 
-@dataclass
-class Visit:
-    """What the kiosk knows about the person in front of it; dropped when they leave."""
-
-    id_number: str = ""
-    prefill: dict[str, Prefilled] = field(default_factory=dict)
-    service: Service | None = None
-    pages: list[FormPageScreen] = field(default_factory=list)
-    returning_to_review: bool = False
-
-
-class KioskWindow(QStackedWidget):
+class KioskWindow(QStackedWidget, ApplicationFlow):
     """The citizen kiosk: all screens in one stack, plus the visit and the idle timeout."""
 
     def __init__(
@@ -100,6 +86,11 @@ class KioskWindow(QStackedWidget):
         self.rating = RatingScreen(services)
         for screen in (self.guide, self.rating):
             self.addWidget(screen)
+        self.reuse = ReuseConsentScreen()  # fill once: earlier answers, with consent
+        self.addWidget(self.reuse)
+        self.reuse.accepted.connect(self._on_reuse_accepted)
+        self.reuse.declined.connect(lambda: self.setCurrentWidget(self.choose))
+        self.reuse.back_requested.connect(self.end_visit)
         self.ticket = TicketScreen(services)  # 取号
         self.addWidget(self.ticket)
         self.ticket.back_requested.connect(self.end_visit)
@@ -233,19 +224,13 @@ class KioskWindow(QStackedWidget):
         self.done.reset()
         for screen in (self.choose, self.guide, self.rating):
             screen.reset()
+        self.reuse.ask(0)
+        self.reuse.use_button.setEnabled(True)
         self.setCurrentWidget(self.attract)
         self.refresh_terminal()
         # Paper and files of the visit: queue emptied, receipts and notices deleted, off-thread.
         self.ticket.reset()
         Task(self.services.printing.end_session, parent=self).run_in_background()
-
-    def _drop_pages(self) -> None:
-        for page in self.visit.pages:
-            page.wipe()
-            self.removeWidget(page)
-            page.setParent(None)
-            page.deleteLater()
-        self.visit.pages = []
 
     def _start_application(self) -> None:
         self.end_visit()
@@ -260,9 +245,43 @@ class KioskWindow(QStackedWidget):
         self.setCurrentWidget(self.ticket)
 
     def _on_identified(self, id_number: str, prefill: object) -> None:
+        """Known now: ask before reusing earlier answers if there are any, else choose."""
         self.visit.id_number = id_number
         self.visit.prefill = dict(prefill) if isinstance(prefill, dict) else {}
-        self.setCurrentWidget(self.choose)
+        visit = self.visit
+
+        def asked(count: int) -> None:
+            if self.visit is not visit:
+                return  # the visit ended meanwhile
+            if count:
+                self.reuse.ask(count)
+                self.setCurrentWidget(self.reuse)
+            else:
+                self.setCurrentWidget(self.choose)
+
+        def unknown(_exc: Exception) -> None:
+            if self.visit is visit:
+                self.setCurrentWidget(self.choose)
+
+        Task(lambda: self.services.earlier_case_count(id_number), parent=self
+             ).success(asked).failure(unknown).run_in_background()
+
+    def _on_reuse_accepted(self) -> None:
+        """With the citizen's consent: earlier answers fill what the records do not know."""
+        visit = self.visit
+
+        def fill(earlier: dict[str, Prefilled]) -> None:
+            if self.visit is visit:
+                visit.prefill = merge(visit.prefill, earlier)
+                self.setCurrentWidget(self.choose)
+
+        def failed(_exc: Exception) -> None:
+            if self.visit is visit:
+                self.setCurrentWidget(self.choose)
+
+        self.reuse.use_button.setEnabled(False)
+        Task(lambda: self.services.earlier_prefill(visit.id_number), parent=self
+             ).success(fill).failure(failed).run_in_background()
 
     def _show_guide(self, code: str) -> None:
         """The 办事指南 of the chosen service, ticking what the visit's e-licences cover."""
@@ -287,135 +306,3 @@ class KioskWindow(QStackedWidget):
         self.end_visit()
         self.rating.start_with_entry()
         self.setCurrentWidget(self.rating)
-
-    def _on_service_chosen(self, code: str) -> None:
-        self._drop_pages()
-        service = self.services.catalog.get(code)
-        self.visit.service = service
-        self.visit.returning_to_review = False
-        known = known_answers(service, self.visit.id_number, self.visit.prefill)
-        for step, page in enumerate(service.pages, start=1):
-            screen = FormPageScreen(
-                page, step=step, steps=len(service.pages), service_name=service.name
-            )
-            screen.fill(known)
-            screen.next_requested.connect(lambda s=step: self._on_page_next(s))
-            screen.back_requested.connect(lambda s=step: self._on_page_back(s))
-            self.visit.pages.append(screen)
-            self.addWidget(screen)
-        self._show_page(1)
-
-    def _show_page(self, step: int) -> None:
-        page = self.visit.pages[step - 1]
-        page.set_returning_to_review(self.visit.returning_to_review)
-        self.setCurrentWidget(page)
-
-    def answers(self) -> dict[str, str]:
-        """Everything typed or confirmed so far, across all pages."""
-        collected: dict[str, str] = {}
-        for page in self.visit.pages:
-            collected.update(page.answers())
-        return collected
-
-    def _on_page_next(self, step: int) -> None:
-        page = self.visit.pages[step - 1]
-        assert self.visit.service is not None
-        errors = errors_for(self.visit.service, self.answers(), page.field_names())
-        page.show_errors(errors)
-        if errors:
-            return
-        if self.visit.returning_to_review:
-            self._show_review()
-        elif step == len(self.visit.pages):
-            self._show_materials()
-        else:
-            self._show_page(step + 1)
-
-    def _on_page_back(self, step: int) -> None:
-        if self.visit.returning_to_review:
-            self._show_review()
-        elif step == 1:
-            self.setCurrentWidget(self.guide)
-        else:
-            self._show_page(step - 1)
-
-    def _show_review(self) -> None:
-        assert self.visit.service is not None
-        self.visit.returning_to_review = False
-        rows = [
-            ReviewRow(
-                field=name,
-                label=editor.field.label,
-                value=editor.display_value(),
-                step=page.step,
-                changeable=not editor.locked,
-            )
-            for page in self.visit.pages
-            for name, editor in page.editors.items()
-        ]
-        self.review.show_answers(self.visit.service.code, rows, self.answers(),
-                                 prefilled=self.visit.prefill, **self.materials.for_review())
-        self.setCurrentWidget(self.review)
-
-    def _show_materials(self) -> None:
-        """The materials step, after the last form page (or from 修改 on the review)."""
-        assert self.visit.service is not None
-        self.materials.show_materials(
-            self.visit.service, dict(self.answers()), licences=held_licences(self.visit.prefill),
-            returning_to_review=self.visit.returning_to_review)
-        self.setCurrentWidget(self.materials)
-
-    def _on_materials_back(self) -> None:
-        if self.visit.returning_to_review:
-            self._show_review()
-        else:
-            self._show_page(len(self.visit.pages))
-
-    def _on_materials_change(self) -> None:
-        self.visit.returning_to_review = True
-        self._show_materials()
-
-    def _on_change_requested(self, step: int, field_name: str) -> None:
-        self.visit.returning_to_review = True
-        self._show_page(step)
-        editor = self.visit.pages[step - 1].editors.get(field_name)
-        if editor is not None:
-            editor.focus_input()
-
-    def _on_refused(self, errors: Sequence[FieldError]) -> None:
-        """The service layer found problems the page checks did not: show them where they are."""
-        first: int | None = None
-        for page in self.visit.pages:
-            page.show_errors(errors)
-            names = set(page.field_names())
-            if first is None and any(e.field in names for e in errors):
-                first = page.step
-        if first is None:
-            log.error("submission refused for fields outside the form: %s",
-                      [e.field for e in errors])
-            first = 1
-        self.visit.returning_to_review = True
-        self._show_page(first)
-
-    def _on_submitted(self, result: SubmitResult) -> None:
-        service = self.visit.service
-        assert service is not None
-        self.done.show_result(
-            case_number=result.case_number,
-            status=result.status,
-            receipt_file=result.receipt_path.name if result.receipt_path is not None else None,
-            time_limit_days=service.time_limit_days,
-            counter_visit=service.counter_visit,
-            receipt=result.receipt,
-            service_code=service.code,
-        )
-        letter = result.letter  # the signed 容缺承诺书 comes out with the receipt
-        if letter is not None and self.services.printing.has_printer:
-            Task(lambda: self.services.printing.submit(letter), parent=self).run_in_background()
-        # The answers are stored; nothing personal needs to stay on screen behind the receipt.
-        self._drop_pages()
-        self.review.reset()
-        self.materials.reset()
-        self.identify.reset()
-        self.visit = Visit(service=service)
-        self.setCurrentWidget(self.done)

@@ -59,3 +59,22 @@ def test_offline_the_roster_the_platform_sent_prefills_with_its_source(
     assert offered["applicant_name"].value == resident["name"]
     assert {p.source for p in offered.values()} == {"roster"}
     assert kiosk_services.lookup("110105194912310029") == {}  # not on the roster: they type
+
+
+def test_the_card_on_the_reader_and_a_scanned_licence_prefill_when_they_name_the_person(
+    kiosk_services: KioskServices, platform_server: PlatformHandle
+) -> None:
+    from forms.prefill import card_record, licence_record
+
+    platform_server.stop()  # offline, and the person is on no roster: only what they show
+    number = "110105194912310021"
+    card = card_record("赵敏", number, gender="女", birth_date="1949-12-31",
+                       address="北京市朝阳区建国路 1 号")
+    offered = kiosk_services.lookup(number, presented=[("id-card", card)])
+    assert offered["applicant_name"].value == "赵敏"
+    assert offered["gender"].value == "female"
+    assert {p.source for p in offered.values()} == {"id-card"}
+
+    _, someone_else = licence_record({"type": "household-register",
+                                      "data": {"name": "钱多", "id_number": "11010519491231002X"}})
+    assert kiosk_services.lookup(number, presented=[("e-licence", someone_else)]) == {}

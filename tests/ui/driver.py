@@ -50,13 +50,20 @@ class KioskDriver:
         """The attract screen has read the device record."""
         self.wait_for(lambda: self.window.attract.apply_button.isEnabled())
 
-    def identify(self, id_number: str) -> None:
-        """From the attract screen to the service list, typing the ID on the keypad."""
+    def identify(self, id_number: str, *, reuse_earlier: bool | None = None) -> None:
+        """From the attract screen to the service list, typing the ID on the keypad. A citizen
+        who applied here before is asked about reusing those answers: `reuse_earlier` says
+        what they answer (None: they are not expected to be asked)."""
         w = self.window
         self.click(w.attract.apply_button)
         self.wait_for(w.identify)
         self.press_keys(w.identify.keypad, id_number)
         self.click(w.identify.next_button)
+        if reuse_earlier is None:
+            self.wait_for(w.choose)
+            return
+        self.wait_for(w.reuse)
+        self.click(w.reuse.use_button if reuse_earlier else w.reuse.skip_button)
         self.wait_for(w.choose)
 
     def choose(self, code: str) -> None:

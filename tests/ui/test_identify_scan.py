@@ -20,10 +20,14 @@ from kiosk.ui.identify import IdentifyScreen
 from kiosk.ui.tasks import wait_for_tasks
 from kiosk.ui.window import KioskWindow
 from printing.payload import PREFIX
+from printing.qrscan import decode_qr_pdf
 from printing.qrtestframes import make_frame
 from tests.conftest import PlatformHandle
+from tests.helpers import residence_answers
 from tests.ui.conftest import make_window
 from tests.ui.driver import KioskDriver
+
+SERVICE = "residence-certificate"
 
 
 def _e_licence(resident: dict[str, str]) -> str:
@@ -188,3 +192,27 @@ def test_a_card_with_a_bad_number_gets_the_message_typing_it_gets(
     driver.click(screen.keypad.key("clear"))
     driver.press_keys(screen.keypad, bad)
     assert screen.feedback.text() == from_card
+
+
+def test_on_the_track_screen_a_receipt_scanned_by_wedge_or_camera_is_verified(
+    qtbot: QtBot, driver: KioskDriver, kiosk_window: KioskWindow, kiosk_services: KioskServices,
+    platform_server: PlatformHandle,
+) -> None:
+    w = kiosk_window
+    result = kiosk_services.submit(SERVICE, residence_answers(platform_server.residents[0]))
+    assert result.receipt_path is not None
+    (payload,) = decode_qr_pdf(result.receipt_path)
+    driver.click(w.attract.track_button)
+    driver.wait_for(w.track)
+    qtbot.keyClicks(w.track.entry, payload)
+    qtbot.keyClick(w.track.entry, Qt.Key.Key_Return)
+    driver.wait_for(w.track.verdict.isVisible)
+    assert "回执真实有效" in w.track.verdict.text()
+    assert result.case_number in w.track.verdict_details.text()
+
+    driver.click(w.track.again_button)
+    assert not w.track.verdict.isVisible()
+    frame = make_frame(payload, ("small", "noisy"), seed=9)
+    assert w.track.camera.handle_frame(_qimage(frame.pixels))
+    driver.wait_for(w.track.verdict.isVisible)
+    assert "回执真实有效" in w.track.verdict.text()
