@@ -550,12 +550,12 @@ Track</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+89"/>
+        <location line="+93"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location line="-12"/>
+        <location line="-16"/>
         <source>您刚才输入的号码 (the number you entered)</source>
         <translation>the number you entered</translation>
     </message>
@@ -568,6 +568,26 @@ Track</source>
         <location line="+1"/>
         <source>来自您的档案 (from your records)</source>
         <translation>from your records</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>来自帮办代办花名册 (from the proxy agent&apos;s roster)</source>
+        <translation>from the proxy agent&apos;s roster</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>来自您的身份证 (from your ID card)</source>
+        <translation>from your ID card</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>来自电子证照 (from your e-licence)</source>
+        <translation>from your e-licence</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>来自您以前的申请 (from your earlier application)</source>
+        <translation>from your earlier application</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -710,7 +730,7 @@ Track</source>
 <context>
     <name>IdentifyScreen</name>
     <message>
-        <location filename="../ui/identify.py" line="+60"/>
+        <location filename="../ui/identify.py" line="+63"/>
         <source>请输入身份证号码</source>
         <translation>Enter your ID number</translation>
     </message>
@@ -746,12 +766,12 @@ Track</source>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+68"/>
+        <location line="+69"/>
         <source>读卡：将身份证放在读卡区，稍等即可。</source>
         <translation>Card: place your ID card on the reader and wait a moment.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>这是受理回执的二维码，不能用来办事。查询办理进度，请返回首页选择“查进度”；办事请扫描电子身份证或电子证照的二维码，或输入身份证号码。</source>
         <translation>This is the QR code of a receipt, which cannot be used to apply. To track an application, go back and choose &quot;Track&quot;; to apply, scan the QR code of your e-ID or e-licence, or enter your ID number.</translation>
     </message>
@@ -761,7 +781,7 @@ Track</source>
         <translation>This QR code is not recognised. Scan the QR code of your e-ID or e-licence, place your ID card on the reader, or enter your ID number.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+25"/>
         <source>身份证读卡器暂时无法使用：请扫码或输入身份证号码，或请工作人员帮助。</source>
         <translation>The ID card reader is not working right now: scan a code or enter your ID number, or ask staff for help.</translation>
     </message>

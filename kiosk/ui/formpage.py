@@ -160,6 +160,10 @@ class FormPageScreen(QWidget):
             TYPED: self.tr("您刚才输入的号码 (the number you entered)"),
             FROM_ID: self.tr("根据您的身份证号码 (from your ID number)"),
             FROM_RECORDS: self.tr("来自您的档案 (from your records)"),
+            "roster": self.tr("来自帮办代办花名册 (from the proxy agent's roster)"),
+            "id-card": self.tr("来自您的身份证 (from your ID card)"),
+            "e-licence": self.tr("来自电子证照 (from your e-licence)"),
+            "earlier-case": self.tr("来自您以前的申请 (from your earlier application)"),
         }
         for name, editor in self._editors.items():
             if name in known:

@@ -21,6 +21,7 @@ from forms.errors import FieldError, InvalidValue, ValidationFailed
 TYPED = "typed"  # the ID number the citizen entered on the identify screen
 FROM_ID = "id"  # decided by the ID number (gender, date of birth)
 FROM_RECORDS = "records"  # found by the registry look-up
+# Other prefill sources keep their own names: "roster", "id-card", "e-licence", "earlier-case".
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,10 @@ def known_answers(
             if field.derive.part in derived:
                 known[field.name] = Known(derived[field.derive.part], FROM_ID, locked=True)
         elif field.type != "group" and field.name in found and found[field.name].value:
-            known[field.name] = Known(found[field.name].value, FROM_RECORDS, locked=False)
+            source = found[field.name].source
+            known[field.name] = Known(found[field.name].value,
+                                      FROM_RECORDS if source == "registry" else source,
+                                      locked=False)
     return known
 
 
