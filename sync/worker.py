@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from sync.blobs import BlobProblem
 from sync.client import PlatformClient
 from sync.errors import RequestRefused, ServerBusy, SyncError
+from sync.model import NotEnrolled
 from sync.ratings import push_ratings
 from sync.store import Store
 
@@ -179,7 +180,12 @@ class SyncLoop:
                     delay = backoff_delay(failures, cap=self._interval, retry_after=retry_after)
                     log.info("sync failed (%s); next try in %.1f s", type(exc).__name__, delay)
                     result = exc
-                except Exception as exc:  # not enrolled yet, or a bug: keep the loop alive
+                except NotEnrolled as exc:  # nothing to sync with until staff enroll it
+                    log.warning("sync waits: this device is not enrolled with a platform yet")
+                    failures += 1
+                    delay = self._interval
+                    result = exc
+                except Exception as exc:  # a bug: keep the loop alive, and say where
                     log.warning("sync round failed: %s", type(exc).__name__, exc_info=True)
                     failures += 1
                     delay = self._interval

@@ -22,6 +22,7 @@ from kiosk.ui.language import switcher
 from kiosk.ui.shell import KioskShell
 from kiosk.ui.style import kiosk_font
 from kiosk.ui.tasks import wait_for_tasks
+from kiosk.ui.touchkeyboard import use_touch_keyboard
 from kiosk.ui.voice import VoicePrompter
 from kiosk.ui.window import DEFAULT_IDLE_TIMEOUT_MS, KioskWindow
 
@@ -46,6 +47,8 @@ def run_kiosk(
     :param quit_after: quit by itself after this many seconds (smoke tests).
     :returns: the event loop's exit code.
     """
+    if fullscreen and QApplication.instance() is None:
+        use_touch_keyboard()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("servicehall")

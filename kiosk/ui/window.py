@@ -35,6 +35,7 @@ from kiosk.ui.review import ReviewScreen
 from kiosk.ui.style import apply_style
 from kiosk.ui.tasks import Task, ThreadBridge
 from kiosk.ui.ticket import TicketScreen
+from kiosk.ui.touchkeyboard import forget_typed_words
 from kiosk.ui.track import TrackScreen
 
 if TYPE_CHECKING:
@@ -231,6 +232,7 @@ class KioskWindow(QStackedWidget, ApplicationFlow):
         # Paper and files of the visit: queue emptied, receipts and notices deleted, off-thread.
         self.ticket.reset()
         Task(self.services.printing.end_session, parent=self).run_in_background()
+        Task(forget_typed_words, parent=self).run_in_background()
 
     def _start_application(self) -> None:
         self.end_visit()
