@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from forms.errors import InvalidValue
-from forms.regions import is_known_region, province_of, region_name
+from forms.regions import PROVINCES, is_known_region, province_of, region_name
 from forms.text import Text, shown
 
 #: The earliest birth date accepted; older dates are typing mistakes, not people.
@@ -178,6 +178,8 @@ def parse_resident_id(value: str, *, today: date | None = None) -> ResidentId:
     if problem is not None:
         raise problem
     number = upgrade_first_generation(text) if len(text) == 15 else text.upper()
+    if len(number) == 18 and number[0] == FOREIGNER_PREFIX:
+        return _parse_foreigner(number, today)
     province = province_of(number[:6])
     if province is None:
         raise InvalidValue(Text(
@@ -211,4 +213,36 @@ def parse_resident_id(value: str, *, today: date | None = None) -> ResidentId:
         birth_date=born,
         gender="male" if int(number[16]) % 2 else "female",
         region=region_name(number[:6]),
+    )
+
+
+#: The first digit of a foreigner's permanent residence ID card (外国人永久居留身份证, 2023 form).
+FOREIGNER_PREFIX = "9"
+
+
+def _parse_foreigner(number: str, today: date) -> ResidentId:
+    """A foreigner's permanent residence ID: 9, the issuing province (2 digits), the holder's
+    nationality (3 digits), birth date, sequence (odd for men) and the same MOD 11-2 check."""
+    province = PROVINCES.get(number[1:3])
+    if province is None:
+        raise InvalidValue(Text(
+            zh=f"外国人永久居留身份证号码第2–3位“{number[1:3]}”不是有效的省级行政区代码，请核对号码",
+            en=f"Digits 2–3 of the permanent residence ID ({number[1:3]}) are not a province "
+               "code; check the number",
+        ))
+    born = _birth_date(number, today)
+    if check_character(number[:17]) != number[17]:
+        raise InvalidValue(Text(
+            zh="校验位不对，请核对号码，特别是最后一位",
+            en="The check character does not match; check the number, especially the last "
+               "character",
+        ))
+    return ResidentId(
+        number=number,
+        region_code=number[:6],
+        province=province,
+        birth_date=born,
+        gender="male" if int(number[16]) % 2 else "female",
+        region=Text(f"外国人永久居留身份证（{province.zh}受理）",
+                    f"Foreigner's permanent residence ID card (issued in {province.en})"),
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from forms.catalog import Service
+from forms.catalog import Material, Service
 
 MAX_ATTACHMENT = 20 * 1024 * 1024
 _MAGIC = {"image/jpeg": (b"\xff\xd8\xff",), "image/png": (b"\x89PNG\r\n\x1a\n",),
@@ -44,7 +44,19 @@ def check_attachment(service: Service, attachment: Attachment) -> None:
     if len(attachment.data) > MAX_ATTACHMENT:
         raise BadAttachment(f"{attachment.material}: the file is over "
                             f"{MAX_ATTACHMENT // (1024 * 1024)} MB; scan it at a lower resolution")
-    names = {m.name.zh for m in service.materials} | {m.name.en for m in service.materials}
+    names = ({m.name.zh for m in service.materials} | {m.name.en for m in service.materials}
+             | {m.id for m in service.materials})
     if names and attachment.material not in names:
         raise BadAttachment(f"{attachment.material!r} is not a material of {service.code}; "
                             f"choose one of: {', '.join(sorted(m.name.zh for m in service.materials))}")
+
+
+def material_of(service: Service, name: str) -> Material:
+    """The service's material an attachment names (by Chinese or English name, or by id).
+
+    :raises BadAttachment: if the service lists no such material.
+    """
+    for material in service.materials:
+        if name in (material.id, material.name.zh, material.name.en):
+            return material
+    raise BadAttachment(f"{name!r} is not a material of {service.code}")

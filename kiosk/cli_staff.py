@@ -68,8 +68,15 @@ def write_pin_hash(path: Path, pin_hash: str) -> None:
 def _read_pin(args: argparse.Namespace) -> str:
     if args.pin_stdin:
         return sys.stdin.readline().strip()
-    first = getpass.getpass("new staff PIN: ")
-    if getpass.getpass("the same PIN again: ") != first:
+    if not sys.stdin.isatty():
+        raise UserError("no terminal to type the PIN on: pipe it in with --pin-stdin, e.g. "
+                        "`printf '%s\\n' \"$PIN\" | servicehall staff-pin set --pin-stdin`")
+    try:
+        first = getpass.getpass("new staff PIN: ")
+        again = getpass.getpass("the same PIN again: ")
+    except EOFError:
+        raise UserError("the PIN was not typed; nothing was changed") from None
+    if again != first:
         raise UserError("the two PINs differ; nothing was changed")
     return first
 

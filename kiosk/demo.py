@@ -8,6 +8,7 @@ code (or keeps an enrollment the platform still knows), and opens the kiosk on i
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -23,9 +24,15 @@ log = logging.getLogger(__name__)
 def prepare_demo(data_dir: Path) -> tuple[EmbeddedPlatform, KioskServices]:
     """Start the platform and return an enrolled kiosk service layer pointing at it."""
     data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / "printed").mkdir(mode=0o700, exist_ok=True)
     platform = EmbeddedPlatform(data_dir / "platform.db").start()
     residents = seed_demo(platform.db)
-    config = load_config(data_dir=data_dir / "kiosk", platform_url=platform.url, env={})
+    # A demo hall prints to PDF files and keeps Beijing time unless SERVICEHALL_* says otherwise.
+    env = {"SERVICEHALL_PRINTER": f"pdf:{data_dir / 'printed'}",
+           "SERVICEHALL_TIME_ZONE": "Asia/Shanghai",
+           **{k: v for k, v in os.environ.items() if k.startswith("SERVICEHALL_")
+              and k not in ("SERVICEHALL_DATA_DIR", "SERVICEHALL_PLATFORM_URL")}}
+    config = load_config(data_dir=data_dir / "kiosk", platform_url=platform.url, env=env)
     services = KioskServices.open(config)
     device = services.device()
     if device is not None and device.platform_url != platform.url:
@@ -46,6 +53,9 @@ def prepare_demo(data_dir: Path) -> tuple[EmbeddedPlatform, KioskServices]:
         print(f"  {r['id_number']}  {r['name']}", file=sys.stderr)
     print(f"decide a case: servicehall platform decide CASE_NUMBER --approve "
           f"--db {data_dir / 'platform.db'}", file=sys.stderr)
+    print(f"this kiosk from the command line: servicehall case show CASE_NUMBER "
+          f"--data-dir {data_dir / 'kiosk'}", file=sys.stderr)
+    print(f"printed receipts and tickets (PDF): {data_dir / 'printed'}", file=sys.stderr)
     return platform, services
 
 

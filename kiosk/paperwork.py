@@ -116,7 +116,8 @@ def receipt_data(config: Config, store: Store, service: Service, stored: StoredC
     """Everything a receipt prints for a stored case, its QR code signed.
 
     `materials` (the case's material id → "photo", "scan", "e-licence" or "commitment") lists
-    what was received; a material to follow on commitment is not received yet.
+    what was received; a material to follow on commitment is not received yet, and without a
+    record of materials the receipt claims the form alone.
     """
     from printing.document import stamp
     from printing.payload import ReceiptClaim, sign_receipt
@@ -132,15 +133,11 @@ def receipt_data(config: Config, store: Store, service: Service, stored: StoredC
     )
     limit = service.time_limit_days
     due = due_date(config, service, issued)
-    # A kiosk takes no paper: what it received is the form and the electronic licences.
+    # Only what was handed in is received: without a record of materials, the form alone.
+    handed = materials or {}
     received = ("申请表（电子） Application form (electronic)",
-                *(f"{m.name.zh}（电子证照） {m.name.en} (e-licence)"
-                  for m in service.materials if m.e_licence and m.when is None))
-    if materials is not None:
-        received = ("申请表（电子） Application form (electronic)",
-                    *(f"{m.name.zh}（{_HANDED_IN[how][0]}） {m.name.en} ({_HANDED_IN[how][1]})"
-                      for m in service.materials
-                      if (how := materials.get(m.id, "")) in _HANDED_IN))
+                *(f"{m.name.zh}（{_HANDED_IN[how][0]}） {m.name.en} ({_HANDED_IN[how][1]})"
+                  for m in service.materials if (how := handed.get(m.id, "")) in _HANDED_IN))
     return ReceiptData(
         case_number=stored.case_number,
         service_name_zh=service.name.zh,

@@ -19,7 +19,7 @@ from forms.engine import Prefilled, prefill, validate_application
 from forms.prefill import merge, prefill_from_cases, provenance
 from kiosk import commitments, paperwork, verifying
 from kiosk.around import AroundTheVisit
-from kiosk.attachments import Attachment, check_attachment, media_type_of
+from kiosk.attachments import Attachment, check_attachment, material_of, media_type_of
 from kiosk.config import Config
 from sync.client import PlatformClient
 from sync.errors import SyncError
@@ -231,6 +231,8 @@ class KioskServices(AroundTheVisit):
             check_attachment(service, attachment)
         promised = commitments.check_commitment(service, clean, commitment) if commitment else ()
         handed_in = commitments.check_materials(service, materials, commitment)
+        if handed_in is None and attachments:  # headless: the files attached are what came in
+            handed_in = {material_of(service, a.material).id: "scan" for a in attachments}
         replaced_id = None
         if replaces:
             replaced_id = self.store.case_id_of(replaces)

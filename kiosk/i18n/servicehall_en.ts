@@ -408,7 +408,12 @@ Track</source>
         <translation>Status: </translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
+        <source>受理回执已生成。请记下上面的受理编号（Receipt made — note the case number above）。</source>
+        <translation>Receipt made. Note the case number above.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>受理回执已生成，请妥善保管（Receipt ready — please keep it）。</source>
         <translation>Your receipt is ready. Please keep it safe.</translation>
     </message>
@@ -882,7 +887,7 @@ Continue</source>
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../ui/window.py" line="+69"/>
+        <location filename="../ui/window.py" line="+70"/>
         <source>政务服务自助终端</source>
         <translation>Government Services Self-Service Kiosk</translation>
     </message>

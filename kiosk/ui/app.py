@@ -11,6 +11,7 @@ Full screen means kiosk mode: frameless, close keys disabled, staff leave with t
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 import time
 from typing import TYPE_CHECKING
@@ -76,8 +77,16 @@ def run_kiosk(
         QTimer.singleShot(0, lambda: print(f"attract-ready {time.monotonic():.6f}",
                                            file=sys.stderr, flush=True))
         QTimer.singleShot(int(quit_after * 1000), lambda: _quit(app, shell))
+    # Ctrl-C or a service manager's SIGTERM ends the kiosk cleanly. Qt's loop does not return
+    # to Python by itself, so a light timer lets Python run the handler.
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: _quit(app, shell))
+    heartbeat = QTimer(app)
+    heartbeat.start(250)
+    heartbeat.timeout.connect(lambda: None)
     log.info("kiosk started (fullscreen=%s)", fullscreen)
     code = app.exec()
+    heartbeat.stop()
     if shell is not None:
         shell.release()
     window.close()

@@ -127,7 +127,13 @@ class DoneScreen(QWidget):
         self.status.setText(self.tr("当前状态：") + status_words(status))
         if receipt_file:
             set_role(self.receipt, "ok")
-            self.receipt.setText("✓ " + self.tr("受理回执已生成，请妥善保管（Receipt ready — please keep it）。"))
+            if self._services is not None and not self._services.printing.has_printer:
+                self.receipt.setText("✓ " + self.tr(
+                    "受理回执已生成。请记下上面的受理编号（Receipt made — note the case number "
+                    "above）。"))
+            else:
+                self.receipt.setText("✓ " + self.tr(
+                    "受理回执已生成，请妥善保管（Receipt ready — please keep it）。"))
         else:
             set_role(self.receipt, "error")
             self.receipt.setText(

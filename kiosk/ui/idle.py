@@ -65,9 +65,15 @@ class IdleWarningWidget(QFrame):
         box.addWidget(self.explanation)
         box.addSpacing(12)
         box.addLayout(buttons)
+        # Centred by stretches, not by alignment: an aligned widget loses its height-for-width,
+        # and the wrapped English text then pushed the buttons out of the panel.
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(panel, 100)
+        row.addStretch(1)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
-        outer.addWidget(panel, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addLayout(row)
         outer.addStretch(1)
         parent.installEventFilter(self)
         self.retranslate()

@@ -246,3 +246,30 @@ def test_enrolling_again_needs_force_and_an_empty_outbox(
     done = run_cli(*args, "--force")
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["device_id"] != enrolled.device_id
+
+
+def _receipt_text(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                          check=True, timeout=60).stdout
+
+
+def test_a_receipt_claims_only_the_materials_that_came_in(
+    tmp_path: Path, kiosk_services: KioskServices, platform_server: PlatformHandle
+) -> None:
+    from PIL import Image
+
+    from kiosk.attachments import Attachment
+
+    answers = residence_answers(platform_server.residents[0])
+    bare = kiosk_services.submit("residence-certificate", answers)
+    assert bare.receipt_path is not None
+    text = _receipt_text(bare.receipt_path)
+    assert "申请表" in text and "居民身份证" not in text and "房屋租赁合同" not in text
+
+    scan = tmp_path / "id.png"
+    Image.new("RGB", (40, 30), "white").save(scan)
+    with_id = kiosk_services.submit("residence-certificate", answers, attachments=[
+        Attachment(scan.read_bytes(), "id-card")])  # named by the catalogue's material id
+    assert with_id.receipt_path is not None
+    text = _receipt_text(with_id.receipt_path)
+    assert "居民身份证（扫描件）" in text and "房屋租赁合同" not in text

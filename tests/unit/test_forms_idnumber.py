@@ -123,10 +123,22 @@ def test_residence_permits_of_hong_kong_macao_and_taiwan_residents_are_accepted(
     assert parsed.region_code == number[:6]
 
 
+def test_a_foreigners_permanent_residence_id_is_accepted() -> None:
+    first17 = "931" + "840" + "19800101" + "003"  # issued in Shanghai, a US national, a man
+    number = first17 + check_character(first17)
+    parsed = parse_resident_id(number, today=TODAY)
+    assert (parsed.birth_date, parsed.gender, parsed.province.zh) == (
+        date(1980, 1, 1), "male", "上海市")
+    assert parsed.region is not None and "外国人永久居留身份证" in parsed.region.zh
+    assert "校验位" in rejected(first17 + ("0" if number[-1] != "0" else "1")).message.zh
+    bad_province = "999840198001010031"
+    assert "第2–3位" in rejected(bad_province).message.zh
+
+
 def test_an_unknown_province_is_named() -> None:
-    first17 = "99010519491231002"
+    first17 = "00010519491231002"
     error = rejected(first17 + check_character(first17))
-    assert "99" in error.message.zh and "省级行政区" in error.message.zh
+    assert "00" in error.message.zh and "省级行政区" in error.message.zh
 
 
 def test_an_impossible_birth_date_is_named() -> None:
