@@ -153,9 +153,13 @@ def parse_uscc(value: str) -> CreditCode:
             continue
         mark = shown(ch)
         if ch in "IOSVZ":
-            raise _fail(f"统一社会信用代码不使用字母{ch}，第{n}位可能是数字（如O应为0、I应为1），请核对",
-                        f"Credit codes never use the letter {ch}; character {n} is probably a digit "
-                        "(O for 0, I for 1). Check it")
+            digit = {"I": "1", "O": "0", "S": "5", "Z": "2"}.get(ch)
+            if digit:
+                raise _fail(f"统一社会信用代码不使用字母{ch}，第{n}位可能是数字{digit}，请核对",
+                            f"Credit codes never use the letter {ch}; character {n} is probably "
+                            f"the digit {digit}. Check it")
+            raise _fail(f"统一社会信用代码不使用字母{ch}，请核对第{n}位",
+                        f"Credit codes never use the letter {ch}; check character {n}")
         if unicodedata.normalize("NFKC", ch).upper() in ALPHABET:
             raise _fail(f"统一社会信用代码第{n}位“{mark}”是全角字符，请用半角数字和字母输入",
                         f"Character {n} (“{mark}”) is a full-width character; type plain digits "

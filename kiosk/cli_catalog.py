@@ -77,7 +77,7 @@ def cmd_catalog_list(args: argparse.Namespace) -> int:
     for s in catalog:
         kind = "一件事 bundle" if s.is_bundle else s.audience
         print(f"  {s.code:40} {s.name.zh}  ({s.name.en}; {kind}; "
-              f"{s.time_limit_days} working days)")
+              f"{s.time_limit_days} working day{'s' if s.time_limit_days != 1 else ''})")
     return 0
 
 

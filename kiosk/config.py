@@ -166,8 +166,11 @@ def load_config(
     """
     env = os.environ if env is None else env
     values: dict[str, Any] = {"data_dir": default_data_dir()}
-    file = path or (Path(env["SERVICEHALL_CONFIG"]) if env.get("SERVICEHALL_CONFIG")
-                    else default_config_path())
+    named = env.get("SERVICEHALL_CONFIG")
+    file = path or (Path(named) if named else default_config_path())
+    if named and path is None and not file.exists():
+        raise ConfigError(f"SERVICEHALL_CONFIG names {file}, which does not exist; create it "
+                          "or unset SERVICEHALL_CONFIG")
     if file.exists():
         try:
             table = tomllib.loads(file.read_text(encoding="utf-8"))

@@ -227,6 +227,9 @@ def test_files_that_are_not_what_they_should_be_get_clear_refusals(tmp_path: Pat
     done = run_cli("case", "show", "3301-0001-0000001-7", "--data-dir", str(tmp_path),
                    env_extra={"SERVICEHALL_CONFIG": str(tmp_path)})
     assert done.returncode == 2 and "must name a TOML file" in done.stderr
+    done = run_cli("case", "show", "3301-0001-0000001-7", "--data-dir", str(tmp_path),
+                   env_extra={"SERVICEHALL_CONFIG": str(tmp_path / "missing.toml")})
+    assert done.returncode == 2 and "does not exist" in done.stderr
 
 
 def test_enrolling_again_needs_force_and_an_empty_outbox(
