@@ -200,20 +200,28 @@ def parse_resident_id(value: str, *, today: date | None = None) -> ResidentId:
             # Not a first-generation number after all: most likely 18 digits typed short.
             raise _wrong_length(15) from None
         raise
+    _check_the_check_character(number)
+    return ResidentId(
+        number=number,
+        region_code=number[:6],
+        province=province,
+        birth_date=born,
+        gender=_gender(number),
+        region=region_name(number[:6]),
+    )
+
+
+def _check_the_check_character(number: str) -> None:
     if check_character(number[:17]) != number[17]:
         raise InvalidValue(Text(
             zh="校验位不对，请核对号码，特别是最后一位",
             en="The check character does not match; check the number, especially the last "
                "character",
         ))
-    return ResidentId(
-        number=number,
-        region_code=number[:6],
-        province=province,
-        birth_date=born,
-        gender="male" if int(number[16]) % 2 else "female",
-        region=region_name(number[:6]),
-    )
+
+
+def _gender(number: str) -> str:
+    return "male" if int(number[16]) % 2 else "female"  # the sequence's last digit
 
 
 #: The first digit of a foreigner's permanent residence ID card (外国人永久居留身份证, 2023 form).
@@ -231,18 +239,13 @@ def _parse_foreigner(number: str, today: date) -> ResidentId:
                "code; check the number",
         ))
     born = _birth_date(number, today)
-    if check_character(number[:17]) != number[17]:
-        raise InvalidValue(Text(
-            zh="校验位不对，请核对号码，特别是最后一位",
-            en="The check character does not match; check the number, especially the last "
-               "character",
-        ))
+    _check_the_check_character(number)
     return ResidentId(
         number=number,
         region_code=number[:6],
         province=province,
         birth_date=born,
-        gender="male" if int(number[16]) % 2 else "female",
+        gender=_gender(number),
         region=Text(f"外国人永久居留身份证（{province.zh}受理）",
                     f"Foreigner's permanent residence ID card (issued in {province.en})"),
     )

@@ -101,7 +101,7 @@ class AroundTheVisit:
         """The printed case number, if that case may be rated now.
 
         :raises sync.casenumber.BadCaseNumber: for a malformed number.
-        :raises sync.ratings.CaseNotHere: if the case was not submitted on this device.
+        :raises sync.model.UnknownCase: if the case was not submitted on this device.
         :raises sync.ratings.AlreadyRated: if it has been rated.
         """
         return self.store.ratable(case_number)

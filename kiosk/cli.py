@@ -144,8 +144,8 @@ def _read_attachment(spec: str) -> Any:
 def cmd_case_submit(args: argparse.Namespace) -> int:
     from forms.errors import UnknownService, ValidationFailed
     from kiosk.attachments import BadAttachment
-    from kiosk.services import UnknownCase
     from sync.casenumber import BadCaseNumber
+    from sync.model import UnknownCase
     from sync.store import NotEnrolled
 
     answers = _read_answers(args.data)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.cli import _data_dir, _services
-from kiosk.cliutil import UserError, print_json
+from kiosk.cliutil import UserError, print_help, print_json
 
 PRINTER_HELP = ("where to print: pdf:PATH (a PDF file, or one per job in a folder), lp:QUEUE "
                 "(CUPS; lp: for the default), escpos-tcp:HOST[:PORT] (network thermal printer, "
@@ -178,19 +178,10 @@ def cmd_ticket_call(args: argparse.Namespace) -> int:
     return 0
 
 
-def _receipt_help(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:
-    def show(_: argparse.Namespace) -> int:
-        parser.print_help()
-        return 2
-
-    return show
-
-
 def add_commands(sub: Any, add: Callable[..., argparse.ArgumentParser]) -> None:
     """Register `receipt verify` and `print-test` with the main parser's subcommands."""
-    receipt = add(sub, "receipt", lambda a: 2, "check receipts and other printouts",
-                  "servicehall receipt verify receipt.pdf")
-    receipt.set_defaults(handler=_receipt_help(receipt))
+    receipt = add(sub, "receipt", lambda a: print_help(receipt),
+                  "check receipts and other printouts", "servicehall receipt verify receipt.pdf")
     receipt_sub = receipt.add_subparsers(dest="receipt_command", metavar="ACTION")
     p = add(receipt_sub, "verify", cmd_receipt_verify,
             "verify a receipt's signed QR code; exit 1 with the reason if it is not genuine",
@@ -205,9 +196,8 @@ def add_commands(sub: Any, add: Callable[..., argparse.ArgumentParser]) -> None:
                    help="use the cached device keys without asking the platform")
     p.add_argument("--json", action="store_true", help="print the verdict as JSON")
 
-    ticket = add(sub, "ticket", lambda a: 2, "queue tickets (取号) of this kiosk",
+    ticket = add(sub, "ticket", lambda a: print_help(ticket), "queue tickets (取号) of this kiosk",
                  "servicehall ticket take --service household-move-in")
-    ticket.set_defaults(handler=_receipt_help(ticket))
     ticket_sub = ticket.add_subparsers(dest="ticket_command", metavar="ACTION")
     p = add(ticket_sub, "take", cmd_ticket_take,
             "take today's next queue number for a service and print the slip",

@@ -24,6 +24,7 @@ from kiosk.config import Config
 from sync.client import PlatformClient
 from sync.errors import SyncError
 from sync.keys import public_key_bytes
+from sync.model import UnknownCase
 from sync.store import CaseView, Device, NotEnrolled, Store
 from sync.worker import SyncCounts, SyncLoop, pull_changes, sync_once
 
@@ -34,13 +35,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 LOOKUP_TIMEOUT = (2.0, 5.0)
-
-
-class UnknownCase(LookupError):
-    """A case number that names no case on this device."""
-
-    def __init__(self, case_number: str) -> None:
-        super().__init__(f"no case {case_number} on this device")
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,14 @@ STATES = (
 PLATFORM_DECISIONS = frozenset({"accepted", "needs_supplement", "approved", "rejected"})
 
 
+class UnknownCase(LookupError):
+    """A case number that names no case on this device."""
+
+    def __init__(self, case_number: str) -> None:
+        super().__init__(f"no case {case_number} on this device")
+        self.case_number = case_number
+
+
 class NotEnrolled(Exception):
     """The device has not been enrolled with a platform, so it cannot number cases."""
 

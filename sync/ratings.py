@@ -23,7 +23,7 @@ import sqlite_utils
 
 from sync.casenumber import normalise_case_number
 from sync.errors import SyncError
-from sync.model import PushOutcome, utc_now
+from sync.model import PushOutcome, UnknownCase, utc_now
 
 if TYPE_CHECKING:
     from sync.client import PlatformClient
@@ -50,14 +50,6 @@ class AlreadyRated(Exception):
 
     def __init__(self, case_number: str) -> None:
         super().__init__(f"case {case_number} has already been rated")
-        self.case_number = case_number
-
-
-class CaseNotHere(LookupError):
-    """No case with this number was submitted on this device."""
-
-    def __init__(self, case_number: str) -> None:
-        super().__init__(f"no case {case_number} on this device")
         self.case_number = case_number
 
 
@@ -127,7 +119,7 @@ class RatingsMixin:
         """The printed number of a case that may be rated now.
 
         :raises sync.casenumber.BadCaseNumber: if the text is not a well-formed case number.
-        :raises CaseNotHere: if no case with that number was submitted on this device.
+        :raises UnknownCase: if no case with that number was submitted on this device.
         :raises AlreadyRated: if it has been rated.
         """
         number = normalise_case_number(case_number)
@@ -137,7 +129,7 @@ class RatingsMixin:
             rated = self.db.execute("SELECT 1 FROM ratings WHERE case_number = ?",
                                     [number]).fetchone()
         if case is None:
-            raise CaseNotHere(number)
+            raise UnknownCase(number)
         if rated is not None:
             raise AlreadyRated(number)
         return number
@@ -145,7 +137,7 @@ class RatingsMixin:
     def add_rating(self, case_number: str, level: str, reasons: Sequence[str] = ()) -> Rating:
         """Record the rating of a case, durably, with an audit entry; it waits to be pushed.
 
-        :raises BadRating, sync.casenumber.BadCaseNumber, CaseNotHere, AlreadyRated: as
+        :raises BadRating, sync.casenumber.BadCaseNumber, UnknownCase, AlreadyRated: as
             `check_rating` and `ratable` say; nothing is stored then.
         """
         chosen = check_rating(level, reasons)
@@ -155,7 +147,7 @@ class RatingsMixin:
             case = db.execute("SELECT case_id FROM cases WHERE case_number = ?",
                               [number]).fetchone()
             if case is None:
-                raise CaseNotHere(number)
+                raise UnknownCase(number)
             if db.execute("SELECT 1 FROM ratings WHERE case_number = ?", [number]).fetchone():
                 raise AlreadyRated(number)
             db.execute("INSERT INTO ratings (case_number, case_id, level, reasons, rated_at)"

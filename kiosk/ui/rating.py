@@ -32,7 +32,8 @@ from kiosk.ui.style import set_invalid, set_role
 from kiosk.ui.tasks import Task
 from kiosk.ui.widgets import error_text, make_button, make_label
 from sync.casenumber import BadCaseNumber, normalise_case_number
-from sync.ratings import LEVELS, NEEDS_REASON, REASONS, AlreadyRated, BadRating, CaseNotHere
+from sync.model import UnknownCase
+from sync.ratings import LEVELS, NEEDS_REASON, REASONS, AlreadyRated, BadRating
 
 if TYPE_CHECKING:
     from kiosk.services import KioskServices
@@ -246,7 +247,7 @@ class RatingScreen(QWidget):
             return str(exc)
         if isinstance(exc, AlreadyRated):
             return self.tr("这个受理编号已经评价过了：每次办理只能评价一次。感谢您的反馈！")
-        if isinstance(exc, CaseNotHere):
+        if isinstance(exc, UnknownCase):
             return self.tr("本终端没有这个受理编号的申请。请核对回执上的编号；"
                            "在其他终端或窗口办理的事项，请在办理的地方评价。")
         log.warning("rating could not be checked or saved: %s", type(exc).__name__)

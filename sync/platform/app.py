@@ -43,7 +43,7 @@ def error(code: str, message: str, status: int) -> JSONResponse:
     return answer({"error": {"code": code, "message": message}}, status)
 
 
-async def _json_body(request: Request) -> Any:
+async def _json_body(request: Request) -> dict[str, Any]:
     raw = await request.body()
     if len(raw) > MAX_BODY:
         raise PlatformError("too_large", f"request body over {MAX_BODY} bytes", 413)
@@ -59,6 +59,16 @@ async def _json_body(request: Request) -> Any:
     if not isinstance(body, dict):
         raise PlatformError("bad_json", "request body must be a JSON object")
     return body
+
+
+def _batch_items(body: dict[str, Any]) -> list[Any]:
+    """The `items` of a pushed batch, bounded in number."""
+    items = body.get("items")
+    if not isinstance(items, list):
+        raise PlatformError("missing_field", "field 'items' is required (a list)")
+    if len(items) > MAX_ITEMS:
+        raise PlatformError("too_large", f"at most {MAX_ITEMS} items per batch", 413)
+    return items
 
 
 def _field(body: Any, name: str) -> str:
@@ -148,23 +158,13 @@ def create_app(db: PlatformDB) -> FastAPI:
     @app.post(protocol.PUSH)
     async def push(request: Request) -> JSONResponse:
         device = device_of(request)
-        body = await _json_body(request)
-        items = body.get("items") if isinstance(body, dict) else None
-        if not isinstance(items, list):
-            raise PlatformError("missing_field", "field 'items' is required (a list)")
-        if len(items) > MAX_ITEMS:
-            raise PlatformError("too_large", f"at most {MAX_ITEMS} items per batch", 413)
+        items = _batch_items(await _json_body(request))
         return answer({"results": receive(db, device, items)})
 
     @app.post(protocol.RATINGS)
     async def push_ratings(request: Request) -> JSONResponse:
         device = device_of(request)
-        body = await _json_body(request)
-        items = body.get("items") if isinstance(body, dict) else None
-        if not isinstance(items, list):
-            raise PlatformError("missing_field", "field 'items' is required (a list)")
-        if len(items) > MAX_ITEMS:
-            raise PlatformError("too_large", f"at most {MAX_ITEMS} items per batch", 413)
+        items = _batch_items(await _json_body(request))
         return answer({"results": receive_ratings(db, device, items)})
 
     @app.get(protocol.BLOBS + "/{sha256}")
@@ -184,7 +184,7 @@ def create_app(db: PlatformDB) -> FastAPI:
     async def ledger(request: Request) -> JSONResponse:
         device = device_of(request)
         body = await _json_body(request)
-        days = body.get("days") if isinstance(body, dict) else None
+        days = body.get("days")
         if not isinstance(days, list) or not all(isinstance(d, dict) for d in days):
             raise PlatformError("missing_field", "field 'days' is required (a list of objects)")
         return answer({"days": db.reconcile(device.device_id, days[:366])})

@@ -12,7 +12,8 @@ from PIL import Image
 
 from kiosk.attachments import Attachment, BadAttachment
 from kiosk.cli import main
-from kiosk.services import KioskServices, UnknownCase
+from kiosk.services import KioskServices
+from sync.model import UnknownCase
 from sync.platform.uploads import missing_for_case, status
 from tests.conftest import PlatformHandle, device_config
 from tests.helpers import residence_answers

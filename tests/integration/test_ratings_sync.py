@@ -9,8 +9,9 @@ from kiosk.services import KioskServices
 from sync import protocol
 from sync.casenumber import make_case_number, parse_case_number
 from sync.errors import PlatformUnreachable, RequestRefused
+from sync.model import UnknownCase
 from sync.platform.ratings import ratings
-from sync.ratings import AlreadyRated, BadRating, CaseNotHere
+from sync.ratings import AlreadyRated, BadRating
 from tests.conftest import PlatformHandle
 from tests.helpers import residence_answers
 
@@ -80,7 +81,7 @@ def test_the_device_keeps_one_rating_per_case_and_follows_the_rules(
     with pytest.raises(BadRating):
         kiosk_services.rate(other, "satisfied", ["rude"])
     parts = parse_case_number(other)
-    with pytest.raises(CaseNotHere):
+    with pytest.raises(UnknownCase):
         kiosk_services.rate(make_case_number(parts.hall_code, parts.device_no, 99), "fair")
     rows = kiosk_services.store.db.execute("SELECT * FROM ratings").fetchall()
     assert len(rows) == 1 and rows[0][0] == number
