@@ -26,11 +26,15 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit, QPlainTextEdit
+
+if TYPE_CHECKING:
+    from kiosk.ui.window import KioskWindow
 
 SERVICE = "residence-certificate"
 #: What the records do not know about the demo resident, by field.
@@ -40,7 +44,7 @@ TYPED = {"residence_since": "2019-06-01", "purpose": "school"}
 class Walker:
     """Presses what a citizen sees on the kiosk window and counts the presses."""
 
-    def __init__(self, window: QWidget) -> None:
+    def __init__(self, window: KioskWindow) -> None:
         self.window = window
         self.taps = 0
         self.keys = 0
@@ -50,7 +54,7 @@ class Walker:
         deadline = time.monotonic() + timeout_s
         while not ready():
             if time.monotonic() > deadline:
-                current = self.window.currentWidget()  # type: ignore[attr-defined]
+                current = self.window.currentWidget()
                 raise RuntimeError(f"the kiosk got stuck on {current.objectName()}")
             QCoreApplication.processEvents()
             # The kiosk's event loop also runs deferred deletions (deleteLater); processEvents
@@ -95,17 +99,21 @@ def _rss_bytes() -> int:
         return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
 
 
-def _visit(walk: Walker, window: object, resident: dict[str, str], card: Path | None) -> None:
+def _visit(walk: Walker, window: KioskWindow, resident: dict[str, str],
+           card: Path | None) -> None:
     """One visit; with `card`, the citizen places their ID card on the (file-backed) reader
     instead of typing the number, and takes it away once identified."""
     from kiosk.ui.formpage import FormPageScreen
 
     w = window
-    current = w.currentWidget  # type: ignore[attr-defined]
-    walk.wait(lambda: w.attract.apply_button.isEnabled())  # type: ignore[attr-defined]
-    walk.go(w.attract.apply_button, lambda: current() is w.identify)  # type: ignore[attr-defined]
-    identify = w.identify  # type: ignore[attr-defined]
-    identified = lambda: current() in (w.choose, w.reuse)  # type: ignore[attr-defined]  # noqa: E731
+    current = w.currentWidget
+    walk.wait(lambda: w.attract.apply_button.isEnabled())
+    walk.go(w.attract.apply_button, lambda: current() is w.identify)
+    identify = w.identify
+
+    def identified() -> bool:
+        return current() in (w.choose, w.reuse)
+
     if card is not None:
         t0 = time.perf_counter()
         placing = card.with_suffix(".tmp")  # placed whole: the reader never sees half a card
@@ -119,10 +127,10 @@ def _visit(walk: Walker, window: object, resident: dict[str, str], card: Path | 
         for ch in resident["id_number"]:
             walk.tap(identify.keypad.key(ch))
         walk.go(identify.next_button, identified)
-    if current() is w.reuse:  # type: ignore[attr-defined]  # applied before: reuse the answers
-        walk.go(w.reuse.use_button, lambda: current() is w.choose)  # type: ignore[attr-defined]
-    walk.go(w.choose.service_button(SERVICE), lambda: current() is w.guide)  # type: ignore[attr-defined]
-    walk.go(w.guide.start_button, lambda: isinstance(current(), FormPageScreen))  # type: ignore[attr-defined]
+    if current() is w.reuse:  # applied before: reuse the answers
+        walk.go(w.reuse.use_button, lambda: current() is w.choose)
+    walk.go(w.choose.service_button(SERVICE), lambda: current() is w.guide)
+    walk.go(w.guide.start_button, lambda: isinstance(current(), FormPageScreen))
     while isinstance(current(), FormPageScreen):
         page = current()
         for name, editor in page.editors.items():
@@ -147,14 +155,14 @@ def _visit(walk: Walker, window: object, resident: dict[str, str], card: Path | 
             walk.tap(materials.camera.shoot_button)
             walk.wait(lambda m=material_id: "已拍照" in materials.status_text(m))
         walk.go(materials.next_button, lambda: current() is not materials)
-    review = w.review  # type: ignore[attr-defined]
+    review = w.review
     if current() is not review:
         raise RuntimeError(f"expected the check-answers page, not {current().objectName()}")
     consent = getattr(review, "consent", None)
     if consent is not None:
         walk.tap(consent)
-    walk.go(review.submit_button, lambda: current() is w.done)  # type: ignore[attr-defined]
-    walk.go(w.done.finish_button, lambda: current() is w.attract)  # type: ignore[attr-defined]
+    walk.go(review.submit_button, lambda: current() is w.done)
+    walk.go(w.done.finish_button, lambda: current() is w.attract)
 
 
 def run(visits: int) -> dict[str, float]:
